@@ -1,0 +1,125 @@
+# EU–Korea Digital Partnership portal. See README.md.
+#   make run    install what is missing, build, start the whole stack on :$(PORT)
+#   make stop   stop every process this checkout started
+#   make test   the same stack on :$(TEST_PORT) with sanitizers, then every test
+#   make clean  stop, then remove build/ and var/
+
+PORT ?= 8080
+TEST_PORT ?= 18080
+SHELL := /bin/bash
+
+CC := gcc
+CXX := g++
+PKGS := fcgi libmariadb libctemplate libsodium libcmark
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
+
+WARN := -Wall -Wextra -Werror
+CPPFLAGS := -D_GNU_SOURCE -Icgi -Ibuild/gen -MMD -MP
+CFLAGS := -std=c11 $(WARN) -Wshadow -Wstrict-prototypes -Wformat=2 -Wvla-larger-than=4096
+CXXFLAGS := -std=c++11 $(WARN)
+# Release build (make run) and sanitizer build (make test).
+REL := -O2 -g -D_FORTIFY_SOURCE=2 -fstack-protector-strong
+SAN := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+# Everything but the program entry points: shared by the app, portalctl and the tests.
+CORE := arena buf config db form http i18n log markdown page_area page_dashboard \
+        page_healthz page_register render reply route routes sql utf8 view
+CORE_CXX := tmpl
+GEN_C := messages
+GEN_CXX := tmpl_names
+
+TEMPLATES := $(wildcard templates/*.tpl)
+LANGS := en ko
+LOCALIZED := $(foreach l,$(LANGS),$(patsubst templates/%,build/templates/$(l)/%,$(TEMPLATES)))
+GEN_HEADERS := build/gen/messages.h build/gen/tmpl_names.h
+
+UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
+
+objs = $(addprefix build/$(1)/,$(addsuffix .o,$(CORE) $(CORE_CXX) $(GEN_C) $(GEN_CXX)))
+
+.PHONY: all deps test-deps run stop test unit clean
+.DEFAULT_GOAL := all
+
+all: build/portal templates
+
+templates: $(LOCALIZED)
+.PHONY: templates
+
+deps:
+	@tools/deps.sh
+
+test-deps:
+	@tools/deps.sh --test
+
+# ---- generated sources -------------------------------------------------------
+build/templates/%.tpl: $(TEMPLATES) templates/messages/en.txt templates/messages/ko.txt tools/localize.awk
+	@mkdir -p $(@D)
+	@lang=$$(basename $$(dirname $@)); \
+	awk -v catalogue=templates/messages/$$lang.txt -f tools/localize.awk templates/$(notdir $@) > $@.tmp && mv $@.tmp $@
+
+build/gen/messages.h build/gen/messages.c &: templates/messages/en.txt templates/messages/ko.txt tools/gen-messages.awk
+	@mkdir -p build/gen
+	@echo "  GEN   build/gen/messages.[ch]"
+	@awk -v out_h=build/gen/messages.h -v out_c=build/gen/messages.c -f tools/gen-messages.awk \
+		templates/messages/en.txt templates/messages/ko.txt
+
+build/gen/tmpl_names.h build/gen/tmpl_names.cc &: $(LOCALIZED) tools/gen-tmpl-names.sh
+	@mkdir -p build/gen
+	@echo "  GEN   build/gen/tmpl_names.{h,cc}"
+	@tools/gen-tmpl-names.sh build/gen/tmpl_names.h build/gen/tmpl_names.cc $(LOCALIZED)
+
+# ---- objects: build/rel (optimised) and build/san (sanitizers) ---------------
+define variant
+build/$(1)/%.o: cgi/%.c | $(GEN_HEADERS)
+	@mkdir -p $$(@D)
+	@echo "  CC    $$@"
+	@$$(CC) $$(CPPFLAGS) $$(CFLAGS) $(2) $$(PKG_CFLAGS) -c $$< -o $$@
+build/$(1)/%.o: cgi/%.cc | $(GEN_HEADERS)
+	@mkdir -p $$(@D)
+	@echo "  CXX   $$@"
+	@$$(CXX) $$(CPPFLAGS) $$(CXXFLAGS) $(2) $$(PKG_CFLAGS) -c $$< -o $$@
+build/$(1)/%.o: build/gen/%.c | $(GEN_HEADERS)
+	@mkdir -p $$(@D)
+	@echo "  CC    $$@"
+	@$$(CC) $$(CPPFLAGS) $$(CFLAGS) $(2) -c $$< -o $$@
+build/$(1)/%.o: build/gen/%.cc | $(GEN_HEADERS)
+	@mkdir -p $$(@D)
+	@echo "  CXX   $$@"
+	@$$(CXX) $$(CPPFLAGS) $$(CXXFLAGS) -Wno-unused-variable $(2) $$(PKG_CFLAGS) -c $$< -o $$@
+build/$(1)/portal: build/$(1)/main.o build/$(1)/worker.o $$(call objs,$(1))
+	@echo "  LINK  $$@"
+	@$$(CXX) $(2) -o $$@ $$^ $$(PKG_LIBS)
+endef
+$(eval $(call variant,rel,$(REL)))
+$(eval $(call variant,san,$(SAN)))
+
+# Replaced, not overwritten: the running instance keeps its old file.
+build/portal: build/rel/portal
+	@cp $< $@.new && mv -f $@.new $@
+
+build/tests/%: tests/unit/%.c tests/unit/check.h $(call objs,san)
+	@mkdir -p $(@D)
+	@echo "  TEST  $@"
+	@$(CC) $(CPPFLAGS) $(CFLAGS) $(SAN) $(PKG_CFLAGS) -Itests/unit -o $@ $< $(call objs,san) $(PKG_LIBS) -lstdc++
+
+-include $(wildcard build/*/*.d)
+
+# ---- the two commands ----------------------------------------------------------
+run: deps all
+	@tools/stack.sh start var/run $(PORT) build/portal
+	@echo
+	@echo "The portal is running: http://127.0.0.1:$(PORT)/"
+	@echo "Logs: var/run/log/ (app.log, nginx-*.log, mariadb.log). Stop it with: make stop"
+
+stop:
+	@for d in var/run var/test var/bench; do [ -d $$d ] && tools/stack.sh stop $$d; done; true
+
+test: deps test-deps build/san/portal templates $(addprefix build/tests/,$(UNIT_TESTS))
+	@TEST_PORT=$(TEST_PORT) tests/run-all.sh
+
+unit: $(addprefix build/tests/,$(UNIT_TESTS))
+	@tests/run-unit.sh
+
+clean: stop
+	rm -rf build var

@@ -1,0 +1,87 @@
+/*
+ * MariaDB access. One struct db per thread: its own connection and its own
+ * prepared statements (prepared on first use, again after a reconnect).
+ * Every statement is in the table of sql.c; every value is bound.
+ */
+#ifndef PORTAL_DB_H
+#define PORTAL_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "sql.h"
+
+struct db_stmt;
+
+struct db {
+	void *conn;                /* MYSQL *, NULL while disconnected */
+	const char *option_file;   /* Connector/C option file with socket and credentials */
+	unsigned connect_timeout, rw_timeout;
+	bool in_tx;
+	struct db_stmt *stmts;     /* ST__MAX entries */
+	unsigned last_errno;
+	char last_error[256];
+};
+
+enum db_result {
+	DB_OK = 0,
+	DB_UNAVAILABLE,  /* cannot reach the server, or the connection broke: answer 503 */
+	DB_RETRY,        /* deadlock or lock-wait timeout: the transaction was rolled back */
+	DB_DUPLICATE,    /* a unique key refused the row */
+	DB_FAILED,       /* anything else: a bug or a constraint; logged */
+};
+
+enum db_arg_type { DBA_NULL, DBA_INT, DBA_STR };
+
+struct db_arg {
+	enum db_arg_type type;
+	long long i;
+	const char *s;
+	size_t len;
+};
+
+#define DB_INT(v) ((struct db_arg){ .type = DBA_INT, .i = (v) })
+#define DB_STR(v) ((struct db_arg){ .type = DBA_STR, .s = (v), .len = strlen(v) })
+#define DB_STRN(v, n) ((struct db_arg){ .type = DBA_STR, .s = (v), .len = (n) })
+#define DB_NULL ((struct db_arg){ .type = DBA_NULL })
+
+/* One column of a fetched row; valid only during the row callback. */
+struct db_col {
+	const char *s;   /* text columns: the bytes (NUL-terminated); NULL for integers */
+	size_t len;
+	long long i;     /* integer columns */
+	bool null;
+};
+
+/* Called for each row; return 0 to go on, non-zero to stop early. */
+typedef int (*db_row_fn)(void *ud, const struct db_col *cols, unsigned ncols);
+
+void db_init(struct db *db, const char *option_file, unsigned connect_timeout, unsigned rw_timeout);
+/* Closes the connection and frees the statements. */
+void db_close(struct db *db);
+
+/*
+ * Runs statement id with args bound to its '?' in order. fn (may be NULL) gets
+ * each row as it arrives from the server (rows are not buffered). *affected,
+ * when given, receives the affected-row count. A read that finds the
+ * connection broken reconnects and runs once more; a write never does.
+ */
+enum db_result db_run(struct db *db, enum stmt_id id, const struct db_arg *args, unsigned nargs,
+                      db_row_fn fn, void *ud, unsigned long long *affected);
+
+/* Convenience for statements with arguments: DB_RUN(db, ST_X, fn, ud, DB_INT(1), DB_STR(s)). */
+#define DB_RUN(db, id, fn, ud, ...)                                                    \
+	db_run((db), (id), (const struct db_arg[]){ __VA_ARGS__ },                      \
+	       sizeof((const struct db_arg[]){ __VA_ARGS__ }) / sizeof(struct db_arg), \
+	       (fn), (ud), NULL)
+
+/* Transactions: begin reconnects if needed; commit/rollback end the transaction. */
+enum db_result db_begin(struct db *db);
+enum db_result db_commit(struct db *db);
+void db_rollback(struct db *db);
+
+/* The id of the row the last INSERT created. */
+unsigned long long db_insert_id(struct db *db);
+
+#endif

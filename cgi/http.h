@@ -1,0 +1,59 @@
+/*
+ * The request as the pages see it: method, decoded path, parsed query and
+ * form, the few headers the portal uses. Everything is validated here, at the
+ * edge, and lives in the request's arena.
+ */
+#ifndef PORTAL_HTTP_H
+#define PORTAL_HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "form.h"
+#include "i18n.h"
+#include "route.h"
+
+struct request {
+	struct arena *arena;
+	const char *method;          /* "GET", "HEAD", "POST", ... as sent */
+	bool head_only;              /* HEAD: send no body */
+	const char *path;            /* percent-decoded, valid UTF-8, no controls */
+	const char *target;          /* the raw request target, for logs only */
+	struct params query;
+	struct params form;          /* urlencoded POST body */
+	const char *args[ROUTE_MAX_ARGS];
+	const char *remote_addr;
+	const char *accept_language;
+	enum lang lang;
+};
+
+/* Longest request target the app accepts (nginx refuses longer lines first). */
+#define HTTP_MAX_TARGET 4096
+
+/*
+ * Splits a raw request target ("/areas/6g?x=1") into the decoded path and the
+ * raw query string. Returns 0, or 400 when the target is not origin-form, has
+ * bad escapes, invalid UTF-8, NUL or control characters, or is too long.
+ */
+int http_split_target(struct arena *a, const char *target, const char **path,
+                      const char **query, size_t *query_len);
+
+/*
+ * True when a Content-Type header value is application/x-www-form-urlencoded,
+ * with at most a charset=utf-8 parameter.
+ */
+bool http_is_urlencoded(const char *content_type);
+
+/*
+ * Fills req from a FastCGI request (FCGX_Request *): target, query, headers,
+ * and for POST the body (read in full, at most max_body bytes). Returns 0, or
+ * the status to answer with: 400, 411, 413, 415.
+ */
+int http_read_request(struct request *req, void *fcgx_request, struct arena *a, unsigned max_body);
+
+/* A single query or form value; NULL when missing or given more than once. */
+const char *http_query(const struct request *req, const char *name);
+const char *http_form(const struct request *req, const char *name);
+
+#endif

@@ -1,0 +1,17 @@
+/* Page handlers, one file each (page_<name>.c), listed in the route table (routes.c). */
+#ifndef PORTAL_PAGES_H
+#define PORTAL_PAGES_H
+
+#include <stddef.h>
+
+#include "route.h"
+
+int page_dashboard(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_area(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_register(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_healthz(struct ctx *ctx, struct request *req, struct reply *rep);
+
+extern const struct route routes[];
+extern const size_t routes_count;
+
+#endif

@@ -1,0 +1,120 @@
+#include "render.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "log.h"
+
+static void template_file(char *out, size_t n, enum lang lang, const char *name)
+{
+	snprintf(out, n, "%s/%s.tpl", lang_code(lang), name);
+}
+
+int page_begin(struct page *pg, const struct request *req, const char *name,
+               const char *title, enum nav_item nav)
+{
+	char file[64];
+	memset(pg, 0, sizeof(*pg));
+	pg->lang = req->lang;
+	pg->root = tmpl_new();
+	if (!pg->root)
+		return 500;
+	template_file(file, sizeof(file), req->lang, name);
+	pg->body = tmpl_include(pg->root, T_BODY, file);
+	if (!pg->body) {
+		page_discard(pg);
+		return 500;
+	}
+	tmpl_set(pg->root, T_LANG, lang_code(req->lang));
+	tmpl_set(pg->root, T_TITLE, title);
+	if (nav == NAV_DASHBOARD)
+		tmpl_show(pg->root, T_NAV_DASHBOARD);
+	else if (nav == NAV_REGISTER)
+		tmpl_show(pg->root, T_NAV_REGISTER);
+	return 0;
+}
+
+void page_discard(struct page *pg)
+{
+	tmpl_free(pg->root);
+	pg->root = pg->body = NULL;
+}
+
+int page_end(struct page *pg, struct reply *rep, int status)
+{
+	char file[64];
+	template_file(file, sizeof(file), pg->lang, "layout");
+	buf_reset(&rep->body);
+	int rc = tmpl_expand(file, pg->root, &rep->body);
+	page_discard(pg);
+	if (rc != 0) {
+		log_msg("render: expanding %s failed", file);
+		return 500;
+	}
+	rep->status = status;
+	return status;
+}
+
+struct error_text {
+	int status;
+	enum msg_id title, text;
+};
+
+static const struct error_text error_texts[] = {
+	{ 400, M_ERROR_400_TITLE, M_ERROR_400_TEXT },
+	{ 403, M_ERROR_403_TITLE, M_ERROR_403_TEXT },
+	{ 404, M_ERROR_404_TITLE, M_ERROR_404_TEXT },
+	{ 405, M_ERROR_405_TITLE, M_ERROR_405_TEXT },
+	{ 411, M_ERROR_400_TITLE, M_ERROR_400_TEXT },
+	{ 413, M_ERROR_413_TITLE, M_ERROR_413_TEXT },
+	{ 415, M_ERROR_400_TITLE, M_ERROR_400_TEXT },
+	{ 503, M_ERROR_503_TITLE, M_ERROR_503_TEXT },
+};
+
+/* Last resort when even the error template cannot be expanded. */
+static void plain_error(struct reply *rep, int status)
+{
+	buf_reset(&rep->body);
+	buf_printf(&rep->body, "%d %s\n", status, http_reason(status));
+	rep->content_type = "text/plain; charset=utf-8";
+}
+
+void render_error(const struct request *req, struct reply *rep, int status)
+{
+	const struct error_text *t = NULL;
+	for (size_t i = 0; i < sizeof(error_texts) / sizeof(error_texts[0]); i++)
+		if (error_texts[i].status == status)
+			t = &error_texts[i];
+	enum msg_id title = t ? t->title : M_ERROR_500_TITLE;
+	enum msg_id text = t ? t->text : M_ERROR_500_TEXT;
+
+	rep->content_type = NULL;
+	if (status == 503)
+		reply_header(rep, "Retry-After", "5");
+	if (status == 405)
+		reply_header(rep, "Allow", "GET, HEAD, POST");
+	struct page pg;
+	if (page_begin(&pg, req, "error", msg(req->lang, title), NAV_NONE) != 0) {
+		plain_error(rep, status);
+		rep->status = status;
+		return;
+	}
+	tmpl_set(pg.body, T_HEADING, msg(req->lang, title));
+	tmpl_set(pg.body, T_TEXT, msg(req->lang, text));
+	tmpl_set_int(pg.body, T_STATUS, status);
+	if (page_end(&pg, rep, status) != status)
+		plain_error(rep, status);
+	rep->status = status;
+}
+
+int db_status(enum db_result r)
+{
+	switch (r) {
+	case DB_OK: return 200;
+	case DB_UNAVAILABLE: return 503;
+	case DB_RETRY: return 503;
+	case DB_DUPLICATE: return 409;
+	case DB_FAILED: return 500;
+	}
+	return 500;
+}

@@ -1,0 +1,44 @@
+/*
+ * Page assembly: every HTML page is templates/layout.tpl (the frame: head,
+ * navigation, footer) with the page's own template included as {{>BODY}}.
+ * Layout values go in page.root, the page's own values in page.body.
+ */
+#ifndef PORTAL_RENDER_H
+#define PORTAL_RENDER_H
+
+#include "db.h"
+#include "http.h"
+#include "reply.h"
+#include "tmpl.h"
+
+enum nav_item { NAV_NONE, NAV_DASHBOARD, NAV_REGISTER };
+
+struct page {
+	tmpl_dict *root;
+	tmpl_dict *body;
+	enum lang lang;
+};
+
+/*
+ * Starts a page whose body is "<lang>/<name>.tpl", titled title (already in
+ * the request's language). Returns 0, or 500 when out of memory.
+ */
+int page_begin(struct page *pg, const struct request *req, const char *name,
+               const char *title, enum nav_item nav);
+
+/*
+ * Expands the page into rep with the given status, frees the dictionaries,
+ * and returns the status, or 500 when expansion failed (rep is then empty).
+ */
+int page_end(struct page *pg, struct reply *rep, int status);
+
+/* Frees a page that will not be sent. */
+void page_discard(struct page *pg);
+
+/* Renders the error page for status (400, 403, 404, 405, 409, 413, 429, 500, 503...). */
+void render_error(const struct request *req, struct reply *rep, int status);
+
+/* The status a page answers with after a failed database call: 503 when unreachable. */
+int db_status(enum db_result r);
+
+#endif

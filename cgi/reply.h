@@ -1,0 +1,44 @@
+/*
+ * The response: status, headers and a body assembled in memory, sent in one
+ * go by reply_send. Nothing reaches the client before the page is complete,
+ * so a failure half-way never sends half a page. Security headers are added
+ * by nginx (nginx.conf), on every response including its own error pages.
+ */
+#ifndef PORTAL_REPLY_H
+#define PORTAL_REPLY_H
+
+#include <stdbool.h>
+
+#include "buf.h"
+
+struct reply {
+	int status;
+	const char *content_type;  /* default text/html; charset=utf-8 */
+	struct buf headers;        /* extra "Name: value\r\n" lines */
+	struct buf body;
+	bool sent;                 /* a streaming handler wrote the response itself */
+};
+
+void reply_init(struct reply *r);
+/* Clears status, headers and body for the next request; keeps memory. */
+void reply_reset(struct reply *r);
+void reply_free(struct reply *r);
+
+/*
+ * Adds a header. Returns -1, adding nothing, when name or value contain
+ * CR, LF, NUL or other control characters (no header injection).
+ */
+int reply_header(struct reply *r, const char *name, const char *value);
+
+/* Sets a redirect (303 after a POST, 302 otherwise) to a local path. */
+int reply_redirect(struct reply *r, int status, const char *location);
+
+const char *http_reason(int status);
+
+/*
+ * Writes the head (and the body unless head_only) to the FastCGI stream.
+ * Returns 0, or -1 if the client went away.
+ */
+int reply_send(struct reply *r, void *fcgx_stream, bool head_only);
+
+#endif

@@ -1,0 +1,162 @@
+#include "worker.h"
+
+#include <fcgiapp.h>
+#include <mysql.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include "arena.h"
+#include "ctx.h"
+#include "http.h"
+#include "log.h"
+#include "pages.h"
+#include "render.h"
+#include "reply.h"
+
+/* Arena limit per request: the body, its decoded copy, and room for rows. */
+#define ARENA_SLACK (8u << 20)
+
+struct thread_arg {
+	const struct config *cfg;
+	int listen_fd;
+	unsigned worker, thread;
+	pthread_t tid;
+	bool started;
+};
+
+static atomic_bool stopping;
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+static void log_request(const struct ctx *ctx, const struct request *req, const struct reply *rep, double ms)
+{
+	struct buf line;
+	buf_init(&line);
+	buf_puts(&line, "access method=\"");
+	log_escape(&line, req->method, strlen(req->method), 16);
+	buf_puts(&line, "\" target=\"");
+	log_escape(&line, req->target, strlen(req->target), 300);
+	buf_printf(&line, "\" status=%d bytes=%zu ms=%.2f addr=", rep->status, rep->body.len, ms);
+	log_escape(&line, req->remote_addr, strlen(req->remote_addr), 64);
+	buf_printf(&line, " w=%u.%u", ctx->worker, ctx->thread);
+	const char *s = buf_cstr(&line);
+	if (s)
+		log_msg("%s", s);
+	buf_free(&line);
+}
+
+/* Handles one request from reading it to sending the answer. */
+static void handle(struct ctx *ctx, FCGX_Request *fr, struct arena *arena, struct reply *rep)
+{
+	double t0 = now_ms();
+	struct request req;
+	int status = http_read_request(&req, fr, arena, ctx->cfg->max_body);
+	if (status == 0) {
+		const struct route *rt = route_match(routes, routes_count, req.method, req.path,
+		                                     arena, req.args, &status);
+		if (rt)
+			status = rt->handler(ctx, &req, rep);
+	}
+	if (!rep->sent) {
+		rep->status = status;
+		/* An error without a body of its own gets the error page. */
+		if (status >= 400 && rep->body.len == 0)
+			render_error(&req, rep, status);
+		reply_send(rep, fr->out, req.head_only);
+	}
+	log_request(ctx, &req, rep, now_ms() - t0);
+}
+
+static void *thread_main(void *p)
+{
+	struct thread_arg *t = p;
+	struct ctx ctx = { .cfg = t->cfg, .worker = t->worker, .thread = t->thread };
+	FCGX_Request fr;
+	struct arena arena;
+	struct reply rep;
+
+	mysql_thread_init();
+	db_init(&ctx.db, t->cfg->db_config, t->cfg->db_connect_timeout, t->cfg->db_rw_timeout);
+	arena_init(&arena, (size_t)t->cfg->max_body * 2 + ARENA_SLACK);
+	reply_init(&rep);
+	FCGX_InitRequest(&fr, t->listen_fd, FCGI_FAIL_ACCEPT_ON_INTR);
+
+	while (!atomic_load(&stopping)) {
+		if (FCGX_Accept_r(&fr) < 0)
+			break;
+		handle(&ctx, &fr, &arena, &rep);
+		FCGX_Finish_r(&fr);
+		arena_reset(&arena);
+		reply_reset(&rep);
+	}
+	FCGX_Free(&fr, 1);
+	reply_free(&rep);
+	arena_free(&arena);
+	db_close(&ctx.db);
+	mysql_thread_end();
+	return NULL;
+}
+
+int worker_run(const struct config *cfg, int listen_fd, unsigned worker_no)
+{
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGUSR1);
+	sigaddset(&set, SIGCHLD);
+	/* Threads inherit this mask: only sigwait below ever sees these signals. */
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	if (mysql_library_init(0, NULL, NULL) != 0) {
+		log_msg("worker %u: mysql_library_init failed", worker_no);
+		return 1;
+	}
+	struct thread_arg *threads = calloc(cfg->threads, sizeof(*threads));
+	if (!threads)
+		return 1;
+	int rc = 0;
+	for (unsigned i = 0; i < cfg->threads; i++) {
+		threads[i] = (struct thread_arg){ .cfg = cfg, .listen_fd = listen_fd,
+		                                  .worker = worker_no, .thread = i };
+		if (pthread_create(&threads[i].tid, NULL, thread_main, &threads[i]) != 0) {
+			log_msg("worker %u: cannot start thread %u", worker_no, i);
+			rc = 1;
+			break;
+		}
+		threads[i].started = true;
+	}
+	log_msg("worker %u: serving with %u threads", worker_no, cfg->threads);
+
+	int sig = 0;
+	sigdelset(&set, SIGCHLD);
+	while (rc == 0 && sigwait(&set, &sig) == 0 && sig != SIGTERM && sig != SIGINT)
+		;
+	/*
+	 * libfcgi's own SIGTERM handling cannot reach threads blocked in accept():
+	 * mark the shutdown, then shut the listening socket so every accept()
+	 * returns. Requests already accepted run to completion.
+	 */
+	atomic_store(&stopping, true);
+	FCGX_ShutdownPending();
+	shutdown(listen_fd, SHUT_RDWR);
+	for (unsigned i = 0; i < cfg->threads; i++)
+		if (threads[i].started)
+			pthread_join(threads[i].tid, NULL);
+	free(threads);
+	mysql_library_end();
+	log_msg("worker %u: stopped", worker_no);
+	return rc;
+}

@@ -1,0 +1,25 @@
+{{%AUTOESCAPE context="HTML"}}
+<nav class="breadcrumb" aria-label="[[area.breadcrumb]]">
+<a href="/">[[nav.dashboard]]</a> <span aria-hidden="true">›</span> <span aria-current="page">{{AREA_TITLE}}</span>
+</nav>
+<h1><span class="area-num">{{AREA_NUMBER}}</span> {{AREA_TITLE}}</h1>
+
+<div class="sections">
+{{#SECTION}}
+<section class="text-section side-{{SECTION_SIDE}}" aria-labelledby="section-{{SECTION_SIDE}}">
+<h2 id="section-{{SECTION_SIDE}}">{{SECTION_TITLE}}</h2>
+<p class="hint">{{SECTION_HINT}}</p>
+{{#SECTION_TEXT}}
+<div class="prose">{{SECTION_HTML:none}}</div>
+{{#SECTION_UPDATED}}<p class="updated">[[area.updated]]</p>{{/SECTION_UPDATED}}
+{{/SECTION_TEXT}}
+{{#SECTION_EMPTY}}<p class="empty">[[area.empty]]</p>{{/SECTION_EMPTY}}
+</section>
+{{/SECTION}}
+</div>
+
+<section class="commitments" aria-labelledby="commitments-h">
+<h2 id="commitments-h">[[area.commitments]]</h2>
+{{#COMMITMENT}}{{>COMMITMENT_CARD}}{{/COMMITMENT}}
+{{#NO_COMMITMENTS}}<p class="empty">[[area.no_commitments]]</p>{{/NO_COMMITMENTS}}
+</section>

@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""Runs the HTTP tests (tests/http/test_*.py) against a running instance.
+Each test is a function test_*(stack). Prints one line per test and ends with
+"http tests: N passed, N failed".
+
+    tests/http/run.py --port 18080 --instance var/test [-k substring]
+"""
+import argparse
+import importlib
+import os
+import sys
+import time
+import traceback
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import Stack  # noqa: E402
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--port", type=int, required=True)
+    ap.add_argument("--instance", required=True)
+    ap.add_argument("-k", default="", help="only tests whose name contains this")
+    args = ap.parse_args()
+    stack = Stack(args.port, args.instance)
+    here = os.path.dirname(os.path.abspath(__file__))
+    passed = failed = 0
+    for name in sorted(os.listdir(here)):
+        if not (name.startswith("test_") and name.endswith(".py")):
+            continue
+        try:
+            module = importlib.import_module(name[:-3])
+        except Exception:
+            failed += 1
+            print(f"http: FAIL {name} does not load")
+            print("    " + traceback.format_exc().replace("\n", "\n    "))
+            continue
+        for attr in sorted(dir(module)):
+            fn = getattr(module, attr)
+            if not (attr.startswith("test_") and callable(fn)):
+                continue
+            full = f"{name[:-3]}.{attr}"
+            if args.k not in full:
+                continue
+            t0 = time.time()
+            try:
+                fn(stack)
+            except Exception:
+                failed += 1
+                print(f"http: FAIL {full}")
+                print("    " + traceback.format_exc().replace("\n", "\n    "))
+            else:
+                passed += 1
+                print(f"http: ok   {full} ({time.time() - t0:.2f}s)")
+            sys.stdout.flush()
+    print(f"http tests: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

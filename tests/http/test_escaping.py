@@ -1,0 +1,86 @@
+"""Database values reach HTML escaped; Korean text round-trips byte for byte;
+section markdown is rendered without raw HTML or script links."""
+from harness import hexlit
+
+HANGUL = "6G 표준화를 위한 공동 접근 — 한국 측 진행 상황: 무선 접속망(RAN) 연구 협력 🇰🇷"
+HOSTILE = "<script>alert('x')</script><img src=x onerror=alert(1)>\"'&"
+
+
+def with_commitment(s, column, value, fn):
+    old = s.scalar(f"SELECT HEX({column}) FROM commitments WHERE area_id = 4 AND number = 2")
+    s.sql(f"UPDATE commitments SET {column} = {hexlit(value)} WHERE area_id = 4 AND number = 2")
+    try:
+        fn()
+    finally:
+        s.sql(f"UPDATE commitments SET {column} = X'{old}' WHERE area_id = 4 AND number = 2")
+
+
+def with_section(s, side, value, fn):
+    old = s.scalar(f"SELECT HEX(body) FROM sections WHERE area_id = 4 AND side = '{side}'")
+    s.sql(f"UPDATE sections SET body = {hexlit(value)} WHERE area_id = 4 AND side = '{side}'")
+    try:
+        fn()
+    finally:
+        s.sql(f"UPDATE sections SET body = X'{old}' WHERE area_id = 4 AND side = '{side}'")
+
+
+def test_korean_note_round_trips(s):
+    def check():
+        for path in ("/areas/6g", "/register"):
+            r = s.get(path)
+            assert HANGUL.encode("utf-8") in r.body, path
+        assert s.scalar("SELECT kr_note FROM commitments WHERE area_id = 4 AND number = 2") == HANGUL
+    with_commitment(s, "kr_note", HANGUL, check)
+
+
+def test_korean_section_round_trips_through_markdown(s):
+    def check():
+        r = s.get("/areas/6g")
+        assert "<p>" + HANGUL + "</p>" in r.text
+    with_section(s, "kr", HANGUL, check)
+
+
+def test_script_in_commitment_text_is_escaped(s):
+    def check():
+        for path in ("/areas/6g", "/register"):
+            r = s.get(path)
+            assert "<script>alert" not in r.text, path
+            assert "<img src=x" not in r.text, path
+            assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;&quot;&#39;&amp;" in r.text, path
+    with_commitment(s, "body", HOSTILE, check)
+
+
+def test_script_in_notes_and_target_is_escaped(s):
+    def check():
+        r = s.get("/areas/6g")
+        assert "<script>" not in r.text and "&lt;script&gt;" in r.text
+    with_commitment(s, "eu_note", HOSTILE, lambda: with_commitment(s, "target", HOSTILE, check))
+
+
+def test_markdown_section_drops_raw_html_and_script_links(s):
+    text = ("Intro **bold**\n\n<script>alert(1)</script>\n\n<div onclick=\"x()\">raw</div>\n\n"
+            "[bad](javascript:alert(1)) [also bad](JAVASCRIPT:alert(2)) [fine](https://example.org/a?b=1&c=2)\n\n"
+            "<a href=\"javascript:alert(3)\">inline</a>")
+
+    def check():
+        r = s.get("/areas/6g")
+        section = r.text[r.text.index('id="section-eu"'):r.text.index('id="section-kr"')]
+        assert "<strong>bold</strong>" in section
+        assert "<script" not in section and "onclick" not in section
+        assert "javascript:" not in section.lower()
+        assert 'href="https://example.org/a?b=1&amp;c=2"' in section
+        assert "raw HTML omitted" in section
+    with_section(s, "eu", text, check)
+
+
+def test_area_title_with_markup_is_escaped(s):
+    old = s.scalar("SELECT HEX(title) FROM areas WHERE id = 2")
+    title = hexlit('HPC <b>bold</b> & "q"')
+    s.sql(f"UPDATE areas SET title = {title} WHERE id = 2")
+    try:
+        for path in ("/", "/areas/hpc", "/register"):
+            r = s.get(path)
+            assert "<b>bold</b>" not in r.text, path
+            assert "HPC &lt;b&gt;bold&lt;/b&gt; &amp; &quot;q&quot;" in r.text, path
+    finally:
+        s.sql(f"UPDATE areas SET title = X'{old}' WHERE id = 2")

@@ -1,0 +1,41 @@
+"""Security headers on every answer, from the app or from nginx itself."""
+import re
+
+CSP_PARTS = ("default-src 'none'", "script-src 'self'", "style-src 'self'", "object-src 'none'",
+             "base-uri 'none'", "frame-ancestors 'none'")
+
+
+def check_headers(r, where):
+    csp = r.header("Content-Security-Policy")
+    assert csp, where
+    for part in CSP_PARTS:
+        assert part in csp, (where, part)
+    assert "unsafe-inline" not in csp, where
+    assert r.header("X-Content-Type-Options") == "nosniff", where
+    assert r.header("Referrer-Policy") == "same-origin", where
+    assert r.header("X-Frame-Options") == "DENY", where
+    assert r.header("Server") == "nginx", where  # no version
+
+
+def test_headers_on_every_kind_of_answer(s):
+    answers = {
+        200: s.get("/"),
+        "static": s.get("/static/portal.css"),
+        404: s.get("/nope"),
+        400: s.get("/?x=%FF"),
+        405: s.request("DELETE", "/"),
+        413: s.request("POST", "/", body="a=" + "x" * (2 << 20),
+                       headers={"Content-Type": "application/x-www-form-urlencoded"}),
+        414: s.get("/?x=" + "a" * 9000),
+    }
+    for where, r in answers.items():
+        if isinstance(where, int):
+            assert r.status == where, (where, r.status)
+        check_headers(r, where)
+
+
+def test_pages_have_no_inline_script_or_style(s):
+    for path in ("/", "/areas/6g", "/register", "/nope"):
+        text = s.get(path).text
+        assert "<script" not in text, path
+        assert not re.search(r"<style|\sstyle=|\son[a-z]+=", text), path

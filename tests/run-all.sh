@@ -1,0 +1,83 @@
+#!/bin/bash
+# `make test`: unit tests and static checks, then a private stack (var/test,
+# port $TEST_PORT) running the sanitizer build of the app, the HTTP tests
+# against it through nginx, and finally a check that the sanitizers found
+# nothing and that stopping left no process behind. Ends with one line
+# "N passed, N failed" over everything.
+set -u
+cd "$(dirname "$0")/.."
+PORT=${TEST_PORT:-18080}
+INST=var/test
+LOG=$INST/log
+total_passed=0 total_failed=0
+
+# Runs a suite, streaming its output, and adds its "N passed, N failed" line.
+suite() {
+	local out
+	out=$(mktemp)
+	"$@" 2>&1 | tee "$out"
+	local line
+	line=$(grep -E '[0-9]+ passed, [0-9]+ failed$' "$out" | tail -n1)
+	rm -f "$out"
+	if [ -z "$line" ]; then
+		echo "run-all: $1 ended without a summary"
+		total_failed=$((total_failed + 1))
+		return
+	fi
+	local p f
+	p=$(sed -E 's/.* ([0-9]+) passed, ([0-9]+) failed$/\1/' <<<"$line")
+	f=$(sed -E 's/.* ([0-9]+) passed, ([0-9]+) failed$/\2/' <<<"$line")
+	total_passed=$((total_passed + p)) total_failed=$((total_failed + f))
+}
+
+record() { # name, 0 = pass
+	if [ "$2" = 0 ]; then
+		total_passed=$((total_passed + 1))
+		echo "run-all: ok   $1"
+	else
+		total_failed=$((total_failed + 1))
+		echo "run-all: FAIL $1"
+	fi
+}
+
+stop_stack() { tools/stack.sh stop "$INST" >/dev/null 2>&1 || true; }
+
+suite tests/run-unit.sh
+suite tests/static/run.sh
+
+echo "run-all: starting the test stack in $INST on port $PORT"
+stop_stack
+rm -rf "$INST"
+mkdir -p "$LOG"
+trap stop_stack EXIT
+export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1:abort_on_error=0:log_path=$PWD/$LOG/sanitizer"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$PWD/$LOG/sanitizer"
+if tools/stack.sh start "$INST" "$PORT" build/san/portal; then
+	record "stack starts (MariaDB, app with ASan+UBSan, nginx)" 0
+	suite python3 tests/http/run.py --port "$PORT" --instance "$INST"
+	stop_stack
+	# Nothing of the instance may still be running after a stop.
+	if pgrep -f "$PWD/$INST" >/dev/null; then
+		pgrep -af "$PWD/$INST"
+		record "stop leaves no process behind" 1
+	else
+		record "stop leaves no process behind" 0
+	fi
+else
+	record "stack starts (MariaDB, app with ASan+UBSan, nginx)" 1
+	tail -n 20 "$LOG"/*.log 2>/dev/null
+fi
+trap - EXIT
+
+# Every sanitizer report (leaks at exit included) is a failure.
+reports=$(ls "$LOG"/sanitizer.* 2>/dev/null)
+if [ -n "$reports" ]; then
+	for r in $reports; do echo "---- $r"; head -n 60 "$r"; done
+	record "no sanitizer reports from the app" 1
+else
+	record "no sanitizer reports from the app" 0
+fi
+
+echo
+echo "$total_passed passed, $total_failed failed"
+[ "$total_failed" -eq 0 ]

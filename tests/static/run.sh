@@ -1,0 +1,42 @@
+#!/bin/bash
+# Static checks with their negative controls: each rule must pass on the
+# repository and fail on a deliberately broken copy (so the check can fail).
+cd "$(dirname "$0")/../.."
+passed=0 failed=0
+ok() { passed=$((passed + 1)); echo "static: ok   $1"; }
+ko() { failed=$((failed + 1)); echo "static: FAIL $1"; }
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+if tests/static/check_templates.sh templates; then ok "templates: pragma first, one :none"; else ko "templates: pragma first, one :none"; fi
+
+cp templates/*.tpl "$tmp/"
+sed -i '1d' "$tmp/error.tpl"
+if tests/static/check_templates.sh "$tmp" >/dev/null; then ko "a template without the pragma is caught"; else ok "a template without the pragma is caught"; fi
+cp templates/*.tpl "$tmp/"
+echo '{{COMMITMENT_TEXT:none}}' >> "$tmp/commitment.tpl"
+if tests/static/check_templates.sh "$tmp" >/dev/null; then ko "a second :none is caught"; else ok "a second :none is caught"; fi
+
+# Every SQL statement of the app is in sql.c and goes through a prepared statement.
+if grep -rnE 'mysql_(real_)?query[[:space:]]*\(' cgi/ >/dev/null; then ko "no unprepared SQL in cgi/"; else ok "no unprepared SQL in cgi/"; fi
+if grep -rnE '\b(atoi|sprintf|strcpy|strcat|gets)[[:space:]]*\(' cgi/ >/dev/null; then
+	ko "no unbounded C string calls in cgi/"
+else
+	ok "no unbounded C string calls in cgi/"
+fi
+
+# The message catalogues: same keys, same placeholders (the generator refuses otherwise).
+if awk -v out_h="$tmp/m.h" -v out_c="$tmp/m.c" -f tools/gen-messages.awk templates/messages/en.txt templates/messages/ko.txt; then
+	ok "message catalogues agree"
+else
+	ko "message catalogues agree"
+fi
+grep -v '^error.404.text' templates/messages/ko.txt > "$tmp/ko.txt"
+if awk -v out_h="$tmp/m.h" -v out_c="$tmp/m.c" -f tools/gen-messages.awk templates/messages/en.txt "$tmp/ko.txt" 2>/dev/null; then
+	ko "a missing Korean message is caught"
+else
+	ok "a missing Korean message is caught"
+fi
+echo "static checks: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,100 @@
+/* Request target splitting, content types, Accept-Language, configuration parsing. */
+#include "check.h"
+#include "config.h"
+#include "http.h"
+#include "i18n.h"
+
+static struct arena a;
+
+static int split(const char *target, const char **path, const char **q)
+{
+	size_t qlen;
+	return http_split_target(&a, target, path, q, &qlen);
+}
+
+static void test_split_target(void)
+{
+	const char *path, *q;
+	CHECK(split("/areas/6g?lang=ko&x=1", &path, &q) == 0);
+	CHECK_STR(path, "/areas/6g");
+	CHECK_STR(q, "lang=ko&x=1");
+	CHECK(split("/a%20b", &path, &q) == 0);
+	CHECK_STR(path, "/a b");
+	CHECK_STR(q, "");
+	CHECK(split("/%ED%95%9C", &path, &q) == 0);
+	CHECK_STR(path, "/\xED\x95\x9C");
+}
+
+static void test_split_target_rejects(void)
+{
+	const char *path, *q;
+	CHECK(split("", &path, &q) == 400);
+	CHECK(split("areas", &path, &q) == 400);
+	CHECK(split("http://evil.example/", &path, &q) == 400);
+	CHECK(split("/a%00b", &path, &q) == 400);
+	CHECK(split("/a%0d%0aSet-Cookie:x", &path, &q) == 400);
+	CHECK(split("/a%ZZ", &path, &q) == 400);
+	CHECK(split("/%C0%AE%C0%AE/", &path, &q) == 400);
+	char longpath[HTTP_MAX_TARGET + 10];
+	memset(longpath, 'a', sizeof(longpath) - 1);
+	longpath[0] = '/';
+	longpath[sizeof(longpath) - 1] = '\0';
+	CHECK(split(longpath, &path, &q) == 400);
+}
+
+static void test_urlencoded_type(void)
+{
+	CHECK(http_is_urlencoded("application/x-www-form-urlencoded"));
+	CHECK(http_is_urlencoded("Application/X-WWW-Form-Urlencoded; charset=UTF-8"));
+	CHECK(!http_is_urlencoded("application/x-www-form-urlencoded; charset=latin1"));
+	CHECK(!http_is_urlencoded("multipart/form-data; boundary=x"));
+	CHECK(!http_is_urlencoded("application/json"));
+	CHECK(!http_is_urlencoded(NULL));
+	CHECK(!http_is_urlencoded("application/x-www-form-urlencodedX"));
+}
+
+static void test_accept_language(void)
+{
+	CHECK(lang_from_accept(NULL) == LANG_EN);
+	CHECK(lang_from_accept("") == LANG_EN);
+	CHECK(lang_from_accept("ko-KR,ko;q=0.9,en-US;q=0.8,en;q=0.7") == LANG_KO);
+	CHECK(lang_from_accept("en-GB,en;q=0.9,ko;q=0.8") == LANG_EN);
+	CHECK(lang_from_accept("fr-FR, ko;q=0.5") == LANG_KO);
+	CHECK(lang_from_accept("ko;q=0, en;q=0.1") == LANG_EN);
+	CHECK(lang_from_accept("kok, kor") == LANG_EN);  /* other languages starting with "ko" */
+	CHECK(lang_from_accept("de") == LANG_EN);
+	CHECK(lang_from_accept(";;;,,,q=") == LANG_EN);
+	enum lang l;
+	CHECK(lang_parse("ko", &l) == 0 && l == LANG_KO);
+	CHECK(lang_parse("KO", &l) != 0);
+	CHECK(lang_parse("", &l) != 0);
+}
+
+static void test_config(void)
+{
+	struct config c;
+	char err[200];
+	config_defaults(&c);
+	const char *text = "# comment\nlisten = /tmp/x.sock\n  workers=3 \nthreads = 8\nsocket_mode = 0640\n";
+	CHECK(config_parse(&c, text, strlen(text), err, sizeof(err)) == 0);
+	CHECK_STR(c.listen, "/tmp/x.sock");
+	CHECK(c.workers == 3 && c.threads == 8 && c.socket_mode == 0640);
+	const char *bad[] = { "workers = 0\n", "workers = 65\n", "workers = -1\n", "workers = 2x\n",
+	                      "nokey = 1\n", "listen\n", "socket_mode = 0666\n", "threads = \n" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		config_defaults(&c);
+		CHECK(config_parse(&c, bad[i], strlen(bad[i]), err, sizeof(err)) != 0);
+	}
+}
+
+int main(void)
+{
+	arena_init(&a, 0);
+	RUN(test_split_target);
+	RUN(test_split_target_rejects);
+	RUN(test_urlencoded_type);
+	RUN(test_accept_language);
+	RUN(test_config);
+	arena_free(&a);
+	return check_summary("test_http");
+}

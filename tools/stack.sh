@@ -1,0 +1,226 @@
+#!/bin/bash
+# Starts and stops one private instance of the portal, everything under DIR:
+# MariaDB (own datadir and socket, no TCP), the FastCGI application (own unix
+# socket), and nginx on 127.0.0.1:PORT. `make run` uses var/run and port 8080,
+# `make test` var/test and port 18080, so both can run at once.
+#
+#   tools/stack.sh start DIR PORT APP_BINARY   (re)start all; keeps the database
+#   tools/stack.sh stop DIR                    stop all of DIR's processes
+#   tools/stack.sh db-stop DIR | db-start DIR  only MariaDB (used by fault tests)
+#   tools/stack.sh app-stop DIR | app-start DIR APP_BINARY
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cmd=${1:?usage: stack.sh start|stop|db-start|db-stop|app-start|app-stop DIR ...}
+DIR=$(realpath -m "${2:?instance directory}")
+
+DB_DIR=$DIR/mariadb
+RUN_DIR=$DIR/run          # the app's socket: only nginx's group may enter
+LOG_DIR=$DIR/log
+NGX_DIR=$DIR/nginx
+ADMIN_CNF=$DB_DIR/admin.cnf
+APP_CNF=$DIR/app-db.cnf
+CONF=$DIR/portal.conf
+DB_SOCK=$DB_DIR/mysqld.sock
+APP_SOCK=$RUN_DIR/app.sock
+
+say() { echo "stack: $*"; }
+die() { echo "stack: $*" >&2; exit 1; }
+
+# Prints the pid in a pid file if that process is alive and runs the expected program.
+alive_pid() {
+	local file=$1 name=$2 pid
+	[ -s "$file" ] || return 1
+	pid=$(head -n1 "$file")
+	[[ $pid =~ ^[0-9]+$ ]] || return 1
+	[ -r "/proc/$pid/cmdline" ] || return 1
+	tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q -- "$name" || return 1
+	echo "$pid"
+}
+
+# Waits until a command succeeds, up to $1 tenths of a second.
+wait_for() {
+	local tenths=$1
+	shift
+	while ! "$@" >/dev/null 2>&1; do
+		tenths=$((tenths - 1))
+		[ "$tenths" -gt 0 ] || return 1
+		sleep 0.1
+	done
+}
+
+stop_pid() {
+	local file=$1 name=$2 sig=$3 pid
+	pid=$(alive_pid "$file" "$name") || { rm -f "$file"; return 0; }
+	kill "-$sig" "$pid" 2>/dev/null || true
+	local i
+	for i in $(seq 300); do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	if kill -0 "$pid" 2>/dev/null; then
+		say "$name (pid $pid) did not stop in 30 s: killing it"
+		kill -KILL "$pid" 2>/dev/null || true
+	fi
+	rm -f "$file"
+}
+
+check_paths() {
+	# sun_path holds 107 bytes: a clone in a very deep folder cannot host sockets.
+	[ ${#APP_SOCK} -lt 100 ] && [ ${#DB_SOCK} -lt 100 ] ||
+		die "the path $DIR is too long for unix sockets; clone the repository into a shorter path"
+}
+
+# nginx's workers run as www-data when that user can reach the static files
+# and the app's socket; otherwise (e.g. a clone under /root) as the caller.
+nginx_user() {
+	if [ "$(id -u)" = 0 ] && id www-data >/dev/null 2>&1 &&
+		runuser -u www-data -- test -r "$ROOT/static/portal.css" 2>/dev/null &&
+		runuser -u www-data -- test -x "$DIR" 2>/dev/null; then
+		echo www-data
+	else
+		id -un
+	fi
+}
+
+write_db_config() {
+	mkdir -p "$DB_DIR/data" "$LOG_DIR"
+	local user_line=""
+	[ "$(id -u)" = 0 ] && user_line="user=root"
+	cat > "$ADMIN_CNF" <<CNF
+# Private MariaDB of this portal instance (written by tools/stack.sh).
+[mariadbd]
+$user_line
+datadir=$DB_DIR/data
+socket=$DB_SOCK
+pid-file=$DB_DIR/mariadbd.pid
+log-error=$LOG_DIR/mariadb.log
+skip-networking
+skip-name-resolve
+character-set-server=utf8mb4
+collation-server=utf8mb4_unicode_520_ci
+innodb_flush_log_at_trx_commit=1
+innodb_buffer_pool_size=256M
+innodb_lock_wait_timeout=10
+max_connections=300
+
+[client]
+socket=$DB_SOCK
+default-character-set=utf8mb4
+CNF
+}
+
+db_start() {
+	check_paths
+	write_db_config
+	if alive_pid "$DB_DIR/mariadbd.pid" mariadbd >/dev/null; then
+		return 0
+	fi
+	if [ ! -d "$DB_DIR/data/mysql" ]; then
+		say "creating the database in $DB_DIR/data"
+		mariadb-install-db --defaults-file="$ADMIN_CNF" --user="$(id -un)" \
+			--auth-root-authentication-method=socket --skip-test-db >"$LOG_DIR/mariadb-install.log" 2>&1 ||
+			die "mariadb-install-db failed: see $LOG_DIR/mariadb-install.log"
+	fi
+	setsid mariadbd --defaults-file="$ADMIN_CNF" </dev/null >>"$LOG_DIR/mariadb.log" 2>&1 &
+	wait_for 300 mariadb-admin --defaults-file="$ADMIN_CNF" ping ||
+		die "MariaDB did not start: see $LOG_DIR/mariadb.log"
+}
+
+db_stop() {
+	if alive_pid "$DB_DIR/mariadbd.pid" mariadbd >/dev/null; then
+		mariadb-admin --defaults-file="$ADMIN_CNF" shutdown 2>/dev/null || true
+	fi
+	stop_pid "$DB_DIR/mariadbd.pid" mariadbd TERM
+}
+
+# The app's own database account, with a random password kept in APP_CNF (0600).
+db_setup() {
+	if [ ! -s "$APP_CNF" ] || ! mariadb --defaults-file="$APP_CNF" -e "SELECT 1" >/dev/null 2>&1; then
+		local pw
+		pw=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
+		mariadb --defaults-file="$ADMIN_CNF" -e "CREATE USER IF NOT EXISTS 'portal_app'@'localhost';
+			ALTER USER 'portal_app'@'localhost' IDENTIFIED BY '$pw'"
+		(umask 077; cat > "$APP_CNF" <<CNF
+[client]
+socket=$DB_SOCK
+user=portal_app
+password=$pw
+database=portal
+default-character-set=utf8mb4
+CNF
+		)
+	fi
+	"$ROOT/tools/migrate.sh" "$ADMIN_CNF" portal "$ROOT/sql" >>"$LOG_DIR/migrate.log" 2>&1 ||
+		{ tail -n 5 "$LOG_DIR/migrate.log" >&2; die "migration failed: see $LOG_DIR/migrate.log"; }
+}
+
+app_start() {
+	local bin=$1 user group
+	check_paths
+	app_stop
+	user=$(nginx_user)
+	group=$(id -gn "$user")
+	mkdir -p "$RUN_DIR" "$LOG_DIR"
+	chgrp "$group" "$RUN_DIR"
+	chmod 0750 "$RUN_DIR"
+	cat > "$CONF" <<CONF
+# Configuration of this instance's FastCGI application (written by tools/stack.sh).
+listen = $APP_SOCK
+socket_group = $group
+socket_mode = 0660
+pid_file = $DIR/portal.pid
+templates = $ROOT/build/templates
+db_config = $APP_CNF
+workers = ${PORTAL_WORKERS:-2}
+threads = ${PORTAL_THREADS:-4}
+CONF
+	"$bin" -c "$CONF" -t >/dev/null || die "the application refuses its configuration $CONF"
+	setsid "$bin" -c "$CONF" </dev/null >>"$LOG_DIR/app.log" 2>&1 &
+	wait_for 300 test -S "$APP_SOCK" || die "the application did not start: see $LOG_DIR/app.log"
+}
+
+app_stop() {
+	stop_pid "$DIR/portal.pid" portal TERM
+}
+
+nginx_start() {
+	local port=$1 user
+	nginx_stop
+	user=$(nginx_user)
+	mkdir -p "$NGX_DIR" "$LOG_DIR"
+	local user_line="# workers run as the caller"
+	[ "$(id -u)" = 0 ] && user_line="user $user;"
+	sed -e "s|@USER_LINE@|$user_line|" -e "s|@PORT@|$port|g" -e "s|@ROOT@|$ROOT|g" \
+		-e "s|@DIR@|$DIR|g" "$ROOT/nginx.conf" > "$NGX_DIR/nginx.conf"
+	nginx -q -t -p "$NGX_DIR/" -c "$NGX_DIR/nginx.conf" -e "$LOG_DIR/nginx-error.log" ||
+		die "nginx refuses $NGX_DIR/nginx.conf"
+	nginx -p "$NGX_DIR/" -c "$NGX_DIR/nginx.conf" -e "$LOG_DIR/nginx-error.log" ||
+		die "nginx did not start (is port $port free?): see $LOG_DIR/nginx-error.log"
+	wait_for 100 test -s "$NGX_DIR/nginx.pid" || die "nginx did not start: see $LOG_DIR/nginx-error.log"
+}
+
+nginx_stop() {
+	stop_pid "$NGX_DIR/nginx.pid" nginx QUIT
+}
+
+case $cmd in
+start)
+	port=${3:?port}
+	bin=$(realpath "${4:?application binary}")
+	db_start
+	db_setup
+	app_start "$bin"
+	nginx_start "$port"
+	;;
+stop)
+	nginx_stop
+	app_stop
+	db_stop
+	;;
+db-start) db_start ;;
+db-stop) db_stop ;;
+app-start) app_start "$(realpath "${3:?application binary}")" ;;
+app-stop) app_stop ;;
+*) die "unknown command $cmd" ;;
+esac
