@@ -23,8 +23,8 @@ REL := -O2 -g -D_FORTIFY_SOURCE=2 -fstack-protector-strong
 SAN := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 # Everything but the program entry points: shared by the app, portalctl and the tests.
-CORE := arena buf config db form http i18n log markdown page_area page_dashboard \
-        page_healthz page_register render reply route routes sql utf8 view
+ENTRY_POINTS := main worker portalctl
+CORE := $(filter-out $(ENTRY_POINTS),$(patsubst cgi/%.c,%,$(wildcard cgi/*.c)))
 CORE_CXX := tmpl
 GEN_C := messages
 GEN_CXX := tmpl_names
@@ -41,7 +41,7 @@ objs = $(addprefix build/$(1)/,$(addsuffix .o,$(CORE) $(CORE_CXX) $(GEN_C) $(GEN
 .PHONY: all deps test-deps run stop test unit clean
 .DEFAULT_GOAL := all
 
-all: build/portal templates
+all: build/portal build/portalctl templates
 
 templates: $(LOCALIZED)
 .PHONY: templates
@@ -90,12 +90,15 @@ build/$(1)/%.o: build/gen/%.cc | $(GEN_HEADERS)
 build/$(1)/portal: build/$(1)/main.o build/$(1)/worker.o $$(call objs,$(1))
 	@echo "  LINK  $$@"
 	@$$(CXX) $(2) -o $$@ $$^ $$(PKG_LIBS)
+build/$(1)/portalctl: build/$(1)/portalctl.o $$(call objs,$(1))
+	@echo "  LINK  $$@"
+	@$$(CXX) $(2) -o $$@ $$^ $$(PKG_LIBS)
 endef
 $(eval $(call variant,rel,$(REL)))
 $(eval $(call variant,san,$(SAN)))
 
 # Replaced, not overwritten: the running instance keeps its old file.
-build/portal: build/rel/portal
+build/portal build/portalctl: build/%: build/rel/%
 	@cp $< $@.new && mv -f $@.new $@
 
 build/tests/%: tests/unit/%.c tests/unit/check.h $(call objs,san)
@@ -110,12 +113,16 @@ run: deps all
 	@tools/stack.sh start var/run $(PORT) build/portal
 	@echo
 	@echo "The portal is running: http://127.0.0.1:$(PORT)/"
+	@echo
+	@echo "Demo accounts (login, password; also in var/run/demo-accounts.txt):"
+	@sed 's/^/  /' var/run/demo-accounts.txt
+	@echo
 	@echo "Logs: var/run/log/ (app.log, nginx-*.log, mariadb.log). Stop it with: make stop"
 
 stop:
 	@for d in var/run var/test var/bench; do [ -d $$d ] && tools/stack.sh stop $$d; done; true
 
-test: deps test-deps build/san/portal templates $(addprefix build/tests/,$(UNIT_TESTS))
+test: deps test-deps build/san/portal build/san/portalctl templates $(addprefix build/tests/,$(UNIT_TESTS))
 	@TEST_PORT=$(TEST_PORT) tests/run-all.sh
 
 unit: $(addprefix build/tests/,$(UNIT_TESTS))

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <sodium.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +32,19 @@ static const struct config_key keys[] = {
 	{ "max_body", NUM(max_body, 1024, 64u << 20) },
 	{ "db_connect_timeout", NUM(db_connect_timeout, 1, 600) },
 	{ "db_rw_timeout", NUM(db_rw_timeout, 1, 3600) },
+	{ "origins", STR(origins) },
+	{ "secure_cookies", NUM(secure_cookies, 0, 1) },
+	{ "session_idle", NUM(session_idle, 60, 7 * 86400) },
+	{ "session_lifetime", NUM(session_lifetime, 300, 30 * 86400) },
+	{ "pwhash_ops", NUM(pwhash_ops, 1, 20) },
+	{ "pwhash_mem_mib", NUM(pwhash_mem_mib, 8, 4096) },
+	{ "hash_slots", NUM(hash_slots, 1, 64) },
+	{ "hash_wait_ms", NUM(hash_wait_ms, 0, 60000) },
+	{ "login_account_threshold", NUM(login_account_threshold, 1, 100000) },
+	{ "login_addr_threshold", NUM(login_addr_threshold, 1, 100000) },
+	{ "login_lock_base", NUM(login_lock_base, 1, 86400) },
+	{ "login_lock_max", NUM(login_lock_max, 1, 7 * 86400) },
+	{ "chain_key_file", STR(chain_key_file) },
 };
 
 void config_defaults(struct config *c)
@@ -43,6 +57,42 @@ void config_defaults(struct config *c)
 	c->max_body = 1u << 20;
 	c->db_connect_timeout = 2;
 	c->db_rw_timeout = 30;
+	c->secure_cookies = 1;
+	c->session_idle = 30 * 60;
+	c->session_lifetime = 12 * 3600;
+	c->pwhash_ops = 2;      /* crypto_pwhash_OPSLIMIT_INTERACTIVE */
+	c->pwhash_mem_mib = 64; /* crypto_pwhash_MEMLIMIT_INTERACTIVE */
+	c->hash_slots = 2;
+	c->hash_wait_ms = 2000;
+	c->login_account_threshold = 5;
+	c->login_addr_threshold = 30;
+	c->login_lock_base = 30;
+	c->login_lock_max = 15 * 60;
+}
+
+/* Reads 64 hex digits (and optional white space) from the key file. */
+static int load_chain_key(struct config *c, char *err, size_t errlen)
+{
+	FILE *f = fopen(c->chain_key_file, "r");
+	if (!f) {
+		snprintf(err, errlen, "%s: %s", c->chain_key_file, strerror(errno));
+		return -1;
+	}
+	char text[130];
+	size_t n = fread(text, 1, sizeof(text) - 1, f);
+	fclose(f);
+	while (n && (text[n - 1] == '\n' || text[n - 1] == '\r' || text[n - 1] == ' '))
+		n--;
+	size_t bin_len = 0;
+	const char *end = NULL;
+	int ok = n == 64 &&
+	         sodium_hex2bin(c->chain_key, sizeof(c->chain_key), text, n, NULL, &bin_len, &end) == 0 &&
+	         bin_len == sizeof(c->chain_key) && end == text + n;
+	if (!ok) {
+		snprintf(err, errlen, "%s: expected 64 hexadecimal digits", c->chain_key_file);
+		return -1;
+	}
+	return 0;
 }
 
 static const struct config_key *find_key(const char *name, size_t n)
@@ -146,13 +196,13 @@ int config_load(struct config *c, const char *path, char *err, size_t errlen)
 	}
 	if (config_parse(c, text, n, err, errlen) != 0)
 		return -1;
-	const char *required[] = { c->listen, c->templates, c->db_config };
-	const char *names[] = { "listen", "templates", "db_config" };
-	for (size_t i = 0; i < 3; i++) {
+	const char *required[] = { c->listen, c->templates, c->db_config, c->chain_key_file };
+	const char *names[] = { "listen", "templates", "db_config", "chain_key_file" };
+	for (size_t i = 0; i < 4; i++) {
 		if (!required[i][0]) {
 			snprintf(err, errlen, "%s: %s is required", path, names[i]);
 			return -1;
 		}
 	}
-	return 0;
+	return load_chain_key(c, err, errlen);
 }

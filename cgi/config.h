@@ -22,6 +22,28 @@ struct config {
 	unsigned max_body;                 /* bytes of request body the app accepts */
 	unsigned db_connect_timeout;       /* seconds */
 	unsigned db_rw_timeout;            /* seconds, per read or write on the connection */
+
+	/* Sessions (README, "Logins and sessions") */
+	char origins[512];                 /* space-separated origins a POST may come from */
+	unsigned secure_cookies;           /* 1: the session cookie is Secure (HTTPS only) */
+	unsigned session_idle;             /* seconds without a request before a session ends */
+	unsigned session_lifetime;         /* seconds after login when a session ends anyway */
+
+	/* Password hashing: argon2id costs, and how many hashes a worker computes at once */
+	unsigned pwhash_ops;
+	unsigned pwhash_mem_mib;
+	unsigned hash_slots;
+	unsigned hash_wait_ms;             /* a login waits this long for a slot, then 503 */
+
+	/* Failed logins */
+	unsigned login_account_threshold;  /* failures per login name per hour before locks */
+	unsigned login_addr_threshold;     /* failures per client address per hour before locks */
+	unsigned login_lock_base;          /* seconds of the first lock; doubles with each failure */
+	unsigned login_lock_max;           /* seconds, the longest lock */
+
+	/* Key of the audit and revision hash chains (64 hex digits in a file) */
+	char chain_key_file[CONFIG_PATH_MAX];
+	unsigned char chain_key[32];
 };
 
 void config_defaults(struct config *c);

@@ -213,7 +213,8 @@ static int bind_params(struct db_stmt *s, const struct db_arg *args, unsigned na
 			b[i].buffer = (void *)&args[i].i;
 			break;
 		case DBA_STR:
-			b[i].buffer_type = MYSQL_TYPE_STRING;
+		case DBA_BLOB:
+			b[i].buffer_type = args[i].type == DBA_STR ? MYSQL_TYPE_STRING : MYSQL_TYPE_BLOB;
 			b[i].buffer = (void *)args[i].s;
 			b[i].buffer_length = args[i].len;
 			break;
@@ -356,6 +357,22 @@ void db_rollback(struct db *db)
 	if (db->conn && db->in_tx && mysql_rollback(db->conn) != 0)
 		classify(db, mysql_errno(db->conn), mysql_error(db->conn), ST_BEGIN);
 	db->in_tx = false;
+}
+
+enum db_result db_transaction(struct db *db, db_tx_fn fn, void *ud)
+{
+	enum db_result r = DB_RETRY;
+	for (int attempt = 0; attempt < 3 && r == DB_RETRY; attempt++) {
+		r = db_begin(db);
+		if (r != DB_OK)
+			return r;
+		r = fn(db, ud);
+		if (r == DB_OK)
+			r = db_commit(db);
+		if (r != DB_OK)
+			db_rollback(db);
+	}
+	return r;
 }
 
 unsigned long long db_insert_id(struct db *db)

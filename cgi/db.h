@@ -32,7 +32,7 @@ enum db_result {
 	DB_FAILED,       /* anything else: a bug or a constraint; logged */
 };
 
-enum db_arg_type { DBA_NULL, DBA_INT, DBA_STR };
+enum db_arg_type { DBA_NULL, DBA_INT, DBA_STR, DBA_BLOB };
 
 struct db_arg {
 	enum db_arg_type type;
@@ -44,6 +44,8 @@ struct db_arg {
 #define DB_INT(v) ((struct db_arg){ .type = DBA_INT, .i = (v) })
 #define DB_STR(v) ((struct db_arg){ .type = DBA_STR, .s = (v), .len = strlen(v) })
 #define DB_STRN(v, n) ((struct db_arg){ .type = DBA_STR, .s = (v), .len = (n) })
+/* Binary data (hashes): sent without character set conversion. */
+#define DB_BLOB(v, n) ((struct db_arg){ .type = DBA_BLOB, .s = (const char *)(v), .len = (n) })
 #define DB_NULL ((struct db_arg){ .type = DBA_NULL })
 
 /* One column of a fetched row; valid only during the row callback. */
@@ -80,6 +82,15 @@ enum db_result db_run(struct db *db, enum stmt_id id, const struct db_arg *args,
 enum db_result db_begin(struct db *db);
 enum db_result db_commit(struct db *db);
 void db_rollback(struct db *db);
+
+/*
+ * Runs fn inside one transaction: begin, fn, commit; rollback when fn or the
+ * commit fails. A deadlock or lock-wait timeout (DB_RETRY) runs it again, up
+ * to three times in all, so fn must only touch the database. Returns fn's
+ * result, or the commit's.
+ */
+typedef enum db_result (*db_tx_fn)(struct db *db, void *ud);
+enum db_result db_transaction(struct db *db, db_tx_fn fn, void *ud);
 
 /* The id of the row the last INSERT created. */
 unsigned long long db_insert_id(struct db *db);

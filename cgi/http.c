@@ -91,6 +91,9 @@ int http_read_request(struct request *req, void *fcgx_request, struct arena *a, 
 	req->target = FCGX_GetParam("REQUEST_URI", fr->envp);
 	req->remote_addr = FCGX_GetParam("REMOTE_ADDR", fr->envp);
 	req->accept_language = FCGX_GetParam("HTTP_ACCEPT_LANGUAGE", fr->envp);
+	req->cookie_header = FCGX_GetParam("HTTP_COOKIE", fr->envp);
+	req->origin = FCGX_GetParam("HTTP_ORIGIN", fr->envp);
+	req->sec_fetch_site = FCGX_GetParam("HTTP_SEC_FETCH_SITE", fr->envp);
 	if (!req->method)
 		req->method = "GET";
 	if (!req->target)
@@ -122,6 +125,28 @@ int http_read_request(struct request *req, void *fcgx_request, struct arena *a, 
 	if (strcmp(req->method, "POST") == 0)
 		return read_body(req, fr, max_body);
 	return 0;
+}
+
+char *http_url_encode(struct arena *a, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t n = strlen(s);
+	char *out = arena_alloc(a, n * 3 + 1);
+	if (!out)
+		return NULL;
+	char *o = out;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    *p == '-' || *p == '_' || *p == '.' || *p == '~') {
+			*o++ = (char)*p;
+		} else {
+			*o++ = '%';
+			*o++ = hex[*p >> 4];
+			*o++ = hex[*p & 15];
+		}
+	}
+	*o = '\0';
+	return out;
 }
 
 const char *http_query(const struct request *req, const char *name)

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "arena.h"
+#include "authz.h"
 #include "form.h"
 #include "i18n.h"
 #include "route.h"
@@ -25,7 +26,15 @@ struct request {
 	const char *args[ROUTE_MAX_ARGS];
 	const char *remote_addr;
 	const char *accept_language;
+	const char *cookie_header;
+	const char *origin;          /* Origin header, NULL when absent */
+	const char *sec_fetch_site;  /* Sec-Fetch-Site header, NULL when absent */
 	enum lang lang;
+
+	/* Set by session_load (session.c) */
+	struct account *who;         /* NULL: anonymous */
+	struct session *session;
+	bool session_ended;          /* a session cookie came, but its session had ended */
 };
 
 /* Longest request target the app accepts (nginx refuses longer lines first). */
@@ -51,6 +60,12 @@ bool http_is_urlencoded(const char *content_type);
  * the status to answer with: 400, 411, 413, 415.
  */
 int http_read_request(struct request *req, void *fcgx_request, struct arena *a, unsigned max_body);
+
+/*
+ * Percent-encodes s for use as a query value (everything but unreserved
+ * characters). Returns a string in the arena, or NULL.
+ */
+char *http_url_encode(struct arena *a, const char *s);
 
 /* A single query or form value; NULL when missing or given more than once. */
 const char *http_query(const struct request *req, const char *name);

@@ -22,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "auth.h"
 #include "config.h"
 #include "log.h"
 #include "tmpl.h"
@@ -209,6 +210,11 @@ int main(int argc, char **argv)
 	config_defaults(&cfg);
 	if (config_load(&cfg, conf, err, sizeof(err)) != 0) {
 		fprintf(stderr, "portal: %s\n", err);
+		return 1;
+	}
+	struct pwhash_params pw = pwhash_params_of(&cfg);
+	if (auth_init(&pw) != 0) {
+		fprintf(stderr, "portal: libsodium failed to initialise\n");
 		return 1;
 	}
 	int loaded = tmpl_load_all(cfg.templates);

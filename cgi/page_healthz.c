@@ -17,7 +17,6 @@ int page_healthz(struct ctx *ctx, struct request *req, struct reply *rep)
 	long long version = -1;
 	enum db_result r = db_run(&ctx->db, ST_SCHEMA_VERSION, NULL, 0, version_row, &version, NULL);
 	rep->content_type = "text/plain; charset=utf-8";
-	reply_header(rep, "Cache-Control", "no-store");
 	if (r != DB_OK) {
 		rep->status = 503;
 		buf_puts(&rep->body, "database unavailable\n");

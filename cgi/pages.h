@@ -10,6 +10,16 @@ int page_dashboard(struct ctx *ctx, struct request *req, struct reply *rep);
 int page_area(struct ctx *ctx, struct request *req, struct reply *rep);
 int page_register(struct ctx *ctx, struct request *req, struct reply *rep);
 int page_healthz(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_login_form(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_login(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_logout(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_account(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_account_password(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_admin_users(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_admin_user_create(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_admin_user(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_admin_user_update(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_audit(struct ctx *ctx, struct request *req, struct reply *rep);
 
 extern const struct route routes[];
 extern const size_t routes_count;

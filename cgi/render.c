@@ -4,10 +4,33 @@
 #include <string.h>
 
 #include "log.h"
+#include "session.h"
 
 static void template_file(char *out, size_t n, enum lang lang, const char *name)
 {
 	snprintf(out, n, "%s/%s.tpl", lang_code(lang), name);
+}
+
+/* The header of a logged-in page: who, the navigation for the role, logout. */
+static void frame_user(struct page *pg, const struct request *req, enum nav_item nav)
+{
+	static const enum tmpl_name current[] = {
+		[NAV_DASHBOARD] = T_NAV_DASHBOARD, [NAV_REGISTER] = T_NAV_REGISTER,
+		[NAV_ACCOUNT] = T_NAV_ACCOUNT, [NAV_USERS] = T_NAV_USERS, [NAV_AUDIT] = T_NAV_AUDIT,
+	};
+	const struct account *who = req->who;
+	tmpl_dict *user = tmpl_section(pg->root, T_USER);
+	tmpl_set(user, T_USER_NAME, who->display_name);
+	tmpl_set(user, T_USER_SIDE, side_label(req->lang, who->side));
+	tmpl_set(user, T_USER_SIDE_CLASS, side_code(who->side));
+	tmpl_set(user, T_USER_ROLE, role_label(req->lang, who->role));
+	tmpl_set(user, T_CSRF, req->session->csrf);
+	tmpl_set(pg->body, T_CSRF, req->session->csrf);
+	tmpl_dict *menu = tmpl_section(pg->root, T_NAV);
+	if (authz_route(who, ACT_MANAGE_ACCOUNTS))
+		tmpl_show(menu, T_NAV_ADMIN);
+	if (nav != NAV_NONE)
+		tmpl_show(menu, current[nav]);
 }
 
 int page_begin(struct page *pg, const struct request *req, const char *name,
@@ -27,10 +50,8 @@ int page_begin(struct page *pg, const struct request *req, const char *name,
 	}
 	tmpl_set(pg->root, T_LANG, lang_code(req->lang));
 	tmpl_set(pg->root, T_TITLE, title);
-	if (nav == NAV_DASHBOARD)
-		tmpl_show(pg->root, T_NAV_DASHBOARD);
-	else if (nav == NAV_REGISTER)
-		tmpl_show(pg->root, T_NAV_REGISTER);
+	if (req->who)
+		frame_user(pg, req, nav);
 	return 0;
 }
 
@@ -55,6 +76,22 @@ int page_end(struct page *pg, struct reply *rep, int status)
 	return status;
 }
 
+void page_message(struct page *pg, enum tmpl_name section, const char *text)
+{
+	tmpl_set(tmpl_section(pg->body, section), T_TEXT, text);
+}
+
+const char *role_label(enum lang lang, enum role r)
+{
+	static const enum msg_id labels[ROLE__MAX] = { M_ROLE_VIEWER, M_ROLE_EDITOR, M_ROLE_COCHAIR, M_ROLE_ADMIN };
+	return r < ROLE__MAX ? msg(lang, labels[r]) : "?";
+}
+
+const char *side_label(enum lang lang, enum side s)
+{
+	return msg(lang, s == SIDE_EU ? M_SIDE_EU : M_SIDE_KR);
+}
+
 struct error_text {
 	int status;
 	enum msg_id title, text;
@@ -65,6 +102,8 @@ static const struct error_text error_texts[] = {
 	{ 403, M_ERROR_403_TITLE, M_ERROR_403_TEXT },
 	{ 404, M_ERROR_404_TITLE, M_ERROR_404_TEXT },
 	{ 405, M_ERROR_405_TITLE, M_ERROR_405_TEXT },
+	{ 409, M_ERROR_409_TITLE, M_ERROR_409_TEXT },
+	{ 429, M_ERROR_429_TITLE, M_ERROR_429_TEXT },
 	{ 411, M_ERROR_400_TITLE, M_ERROR_400_TEXT },
 	{ 413, M_ERROR_413_TITLE, M_ERROR_413_TEXT },
 	{ 415, M_ERROR_400_TITLE, M_ERROR_400_TEXT },
@@ -102,6 +141,9 @@ void render_error(const struct request *req, struct reply *rep, int status)
 	tmpl_set(pg.body, T_HEADING, msg(req->lang, title));
 	tmpl_set(pg.body, T_TEXT, msg(req->lang, text));
 	tmpl_set_int(pg.body, T_STATUS, status);
+	/* Refused without a session: most likely it ended. Offer the way back in. */
+	if (!req->who && (status == 403 || req->session_ended))
+		tmpl_show(pg.body, T_LOGIN_LINK);
 	if (page_end(&pg, rep, status) != status)
 		plain_error(rep, status);
 	rep->status = status;

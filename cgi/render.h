@@ -11,7 +11,7 @@
 #include "reply.h"
 #include "tmpl.h"
 
-enum nav_item { NAV_NONE, NAV_DASHBOARD, NAV_REGISTER };
+enum nav_item { NAV_NONE, NAV_DASHBOARD, NAV_REGISTER, NAV_ACCOUNT, NAV_USERS, NAV_AUDIT };
 
 struct page {
 	tmpl_dict *root;
@@ -21,7 +21,9 @@ struct page {
 
 /*
  * Starts a page whose body is "<lang>/<name>.tpl", titled title (already in
- * the request's language). Returns 0, or 500 when out of memory.
+ * the request's language). The frame shows who is logged in, the navigation
+ * their role allows and the logout button; CSRF is set in both dictionaries
+ * for the forms. Returns 0, or 500 when out of memory.
  */
 int page_begin(struct page *pg, const struct request *req, const char *name,
                const char *title, enum nav_item nav);
@@ -37,6 +39,13 @@ void page_discard(struct page *pg);
 
 /* Renders the error page for status (400, 403, 404, 405, 409, 413, 429, 500, 503...). */
 void render_error(const struct request *req, struct reply *rep, int status);
+
+/* Adds a message section (NOTICE or ERROR) with its TEXT to a page's body. */
+void page_message(struct page *pg, enum tmpl_name section, const char *text);
+
+/* Labels in the request's language. */
+const char *role_label(enum lang lang, enum role r);
+const char *side_label(enum lang lang, enum side s);
 
 /* The status a page answers with after a failed database call: 503 when unreachable. */
 int db_status(enum db_result r);

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "arena.h"
+#include "authz.h"
 
 #define ROUTE_MAX_ARGS 3
 
@@ -23,6 +24,7 @@ struct route {
 	const char *method;   /* "GET" (also answers HEAD) or "POST" */
 	const char *pattern;
 	page_fn handler;
+	enum action need;     /* the permission it takes (authz.h); ACT_UNDECLARED is refused */
 };
 
 /*

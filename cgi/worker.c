@@ -12,17 +12,20 @@
 
 #include "arena.h"
 #include "ctx.h"
+#include "gate.h"
 #include "http.h"
 #include "log.h"
 #include "pages.h"
 #include "render.h"
 #include "reply.h"
+#include "session.h"
 
 /* Arena limit per request: the body, its decoded copy, and room for rows. */
 #define ARENA_SLACK (8u << 20)
 
 struct thread_arg {
 	const struct config *cfg;
+	struct worker_shared *shared;
 	int listen_fd;
 	unsigned worker, thread;
 	pthread_t tid;
@@ -61,13 +64,23 @@ static void handle(struct ctx *ctx, FCGX_Request *fr, struct arena *arena, struc
 	double t0 = now_ms();
 	struct request req;
 	int status = http_read_request(&req, fr, arena, ctx->cfg->max_body);
-	if (status == 0) {
-		const struct route *rt = route_match(routes, routes_count, req.method, req.path,
-		                                     arena, req.args, &status);
-		if (rt)
-			status = rt->handler(ctx, &req, rep);
+	const struct route *rt = NULL;
+	if (status == 0)
+		rt = route_match(routes, routes_count, req.method, req.path, arena, req.args, &status);
+	if (rt || status == 404 || status == 405) {
+		int st = session_load(ctx, &req, rep);
+		if (st)
+			status = st;
+		else if (rt)
+			status = gate(ctx, &req, rt, rep);
+		else if (!req.who && status == 404)
+			status = gate_unknown_path(&req, rep);
 	}
+	if (rt && status == 0)
+		status = rt->handler(ctx, &req, rep);
 	if (!rep->sent) {
+		/* Every answer is about someone's session or live data: never cached. */
+		reply_header(rep, "Cache-Control", "no-store");
 		rep->status = status;
 		/* An error without a body of its own gets the error page. */
 		if (status >= 400 && rep->body.len == 0)
@@ -80,7 +93,7 @@ static void handle(struct ctx *ctx, FCGX_Request *fr, struct arena *arena, struc
 static void *thread_main(void *p)
 {
 	struct thread_arg *t = p;
-	struct ctx ctx = { .cfg = t->cfg, .worker = t->worker, .thread = t->thread };
+	struct ctx ctx = { .cfg = t->cfg, .shared = t->shared, .worker = t->worker, .thread = t->thread };
 	FCGX_Request fr;
 	struct arena arena;
 	struct reply rep;
@@ -124,12 +137,15 @@ int worker_run(const struct config *cfg, int listen_fd, unsigned worker_no)
 		log_msg("worker %u: mysql_library_init failed", worker_no);
 		return 1;
 	}
+	struct worker_shared shared;
+	if (sem_init(&shared.hash_slots, 0, cfg->hash_slots) != 0)
+		return 1;
 	struct thread_arg *threads = calloc(cfg->threads, sizeof(*threads));
 	if (!threads)
 		return 1;
 	int rc = 0;
 	for (unsigned i = 0; i < cfg->threads; i++) {
-		threads[i] = (struct thread_arg){ .cfg = cfg, .listen_fd = listen_fd,
+		threads[i] = (struct thread_arg){ .cfg = cfg, .shared = &shared, .listen_fd = listen_fd,
 		                                  .worker = worker_no, .thread = i };
 		if (pthread_create(&threads[i].tid, NULL, thread_main, &threads[i]) != 0) {
 			log_msg("worker %u: cannot start thread %u", worker_no, i);
@@ -156,6 +172,7 @@ int worker_run(const struct config *cfg, int listen_fd, unsigned worker_no)
 		if (threads[i].started)
 			pthread_join(threads[i].tid, NULL);
 	free(threads);
+	sem_destroy(&shared.hash_slots);
 	mysql_library_end();
 	log_msg("worker %u: stopped", worker_no);
 	return rc;

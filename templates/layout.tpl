@@ -15,13 +15,31 @@
 <span class="brand-mark" aria-hidden="true"><span class="mark-eu"></span><span class="mark-kr"></span></span>
 <span class="brand-text"><span class="brand-name">[[site.name]]</span><span class="brand-tagline">[[site.tagline]]</span></span>
 </a>
+{{#USER}}
+<div class="user-box">
+<span class="user-name">{{USER_NAME}}</span>
+<span class="side-badge side-{{USER_SIDE_CLASS}}">{{USER_SIDE}}</span>
+<span class="user-role">{{USER_ROLE}}</span>
+<form method="post" action="/logout" class="inline-form">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<button type="submit" class="link-button">[[nav.logout]]</button>
+</form>
 </div>
+{{/USER}}
+</div>
+{{#NAV}}
 <nav class="site-nav" aria-label="[[nav.label]]">
 <ul class="wrap">
 <li><a href="/"{{#NAV_DASHBOARD}} aria-current="page"{{/NAV_DASHBOARD}}>[[nav.dashboard]]</a></li>
 <li><a href="/register"{{#NAV_REGISTER}} aria-current="page"{{/NAV_REGISTER}}>[[nav.register]]</a></li>
+{{#NAV_ADMIN}}
+<li><a href="/admin/users"{{#NAV_USERS}} aria-current="page"{{/NAV_USERS}}>[[nav.users]]</a></li>
+<li><a href="/admin/audit"{{#NAV_AUDIT}} aria-current="page"{{/NAV_AUDIT}}>[[nav.audit]]</a></li>
+{{/NAV_ADMIN}}
+<li class="nav-end"><a href="/account"{{#NAV_ACCOUNT}} aria-current="page"{{/NAV_ACCOUNT}}>[[nav.account]]</a></li>
 </ul>
 </nav>
+{{/NAV}}
 </header>
 <main id="main" class="wrap" tabindex="-1">
 {{>BODY}}

@@ -8,6 +8,9 @@
 #   tools/stack.sh stop DIR                    stop all of DIR's processes
 #   tools/stack.sh db-stop DIR | db-start DIR  only MariaDB (used by fault tests)
 #   tools/stack.sh app-stop DIR | app-start DIR APP_BINARY
+#
+# On a fresh database, start also creates one demo account per side and role
+# with generated passwords, listed in DIR/demo-accounts.txt (mode 0600).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,6 +24,8 @@ NGX_DIR=$DIR/nginx
 ADMIN_CNF=$DB_DIR/admin.cnf
 APP_CNF=$DIR/app-db.cnf
 CONF=$DIR/portal.conf
+CHAIN_KEY=$DIR/chain.key
+DEMO=$DIR/demo-accounts.txt
 DB_SOCK=$DB_DIR/mysqld.sock
 APP_SOCK=$RUN_DIR/app.sock
 
@@ -155,15 +160,19 @@ CNF
 		{ tail -n 5 "$LOG_DIR/migrate.log" >&2; die "migration failed: see $LOG_DIR/migrate.log"; }
 }
 
-app_start() {
-	local bin=$1 user group
-	check_paths
-	app_stop
+# The application's configuration (also read by portalctl). Plain HTTP on
+# loopback here, so the session cookie cannot be Secure.
+write_app_config() {
+	local port user group
+	port=$(cat "$DIR/port")
 	user=$(nginx_user)
 	group=$(id -gn "$user")
 	mkdir -p "$RUN_DIR" "$LOG_DIR"
 	chgrp "$group" "$RUN_DIR"
 	chmod 0750 "$RUN_DIR"
+	if [ ! -s "$CHAIN_KEY" ]; then
+		(umask 077; head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$CHAIN_KEY")
+	fi
 	cat > "$CONF" <<CONF
 # Configuration of this instance's FastCGI application (written by tools/stack.sh).
 listen = $APP_SOCK
@@ -172,9 +181,45 @@ socket_mode = 0660
 pid_file = $DIR/portal.pid
 templates = $ROOT/build/templates
 db_config = $APP_CNF
+chain_key_file = $CHAIN_KEY
 workers = ${PORTAL_WORKERS:-2}
 threads = ${PORTAL_THREADS:-4}
+origins = http://127.0.0.1:$port http://localhost:$port
+secure_cookies = 0
+session_idle = ${PORTAL_SESSION_IDLE:-1800}
+session_lifetime = ${PORTAL_SESSION_LIFETIME:-43200}
+hash_slots = ${PORTAL_HASH_SLOTS:-2}
+hash_wait_ms = ${PORTAL_HASH_WAIT_MS:-2000}
 CONF
+}
+
+# One account per side and role, on a database that has no accounts yet.
+demo_accounts() {
+	local ctl=$1 count side role login name pw
+	count=$(mariadb --defaults-file="$ADMIN_CNF" --batch --skip-column-names portal -e "SELECT COUNT(*) FROM accounts")
+	[ "$count" = 0 ] || return 0
+	declare -A names=([EU-viewer]="EU viewer (demo)" [EU-editor]="EU editor (demo)"
+		[EU-cochair]="EU co-chair (demo)" [EU-admin]="EU administrator (demo)"
+		[KR-viewer]="한국 열람자 (데모)" [KR-editor]="한국 편집자 (데모)"
+		[KR-cochair]="한국 공동의장 (데모)" [KR-admin]="한국 관리자 (데모)")
+	(umask 077; : > "$DEMO.new")
+	for side in EU KR; do
+		for role in viewer editor cochair admin; do
+			login="${side,,}-$role"
+			pw=$(head -c 1024 /dev/urandom | tr -dc 'a-km-zA-HJ-NP-Z2-9' | head -c 16)
+			printf '%s\n' "$pw" | "$ctl" -c "$CONF" user add --login "$login" --name "${names[$side-$role]}" \
+				--side "$side" --role "$role" >/dev/null || die "cannot create the demo account $login"
+			printf '%-12s %s\n' "$login" "$pw" >> "$DEMO.new"
+		done
+	done
+	mv "$DEMO.new" "$DEMO"
+}
+
+app_start() {
+	local bin=$1
+	check_paths
+	app_stop
+	write_app_config
 	"$bin" -c "$CONF" -t >/dev/null || die "the application refuses its configuration $CONF"
 	setsid "$bin" -c "$CONF" </dev/null >>"$LOG_DIR/app.log" 2>&1 &
 	wait_for 300 test -S "$APP_SOCK" || die "the application did not start: see $LOG_DIR/app.log"
@@ -208,8 +253,12 @@ case $cmd in
 start)
 	port=${3:?port}
 	bin=$(realpath "${4:?application binary}")
+	mkdir -p "$DIR"
+	echo "$port" > "$DIR/port"
 	db_start
 	db_setup
+	write_app_config
+	demo_accounts "$(dirname "$bin")/portalctl"
 	app_start "$bin"
 	nginx_start "$port"
 	;;

@@ -2,12 +2,14 @@
 instance's own MariaDB (values always passed as hex literals), and control of
 the stack's processes for the fault tests."""
 
+import hashlib
 import http.client
 import os
 import re
 import signal
 import subprocess
 import time
+import urllib.parse
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -32,6 +34,11 @@ class Response:
         return f"<Response {self.status} {len(self.body)} bytes>"
 
 
+def token_hash(token):
+    """BLAKE2b-256 of a session token, as the sessions table stores it."""
+    return hashlib.blake2b(token.encode(), digest_size=32).hexdigest().upper()
+
+
 def hexlit(value):
     """A SQL literal for any text: X'...' cannot be broken out of."""
     if value is None:
@@ -39,11 +46,105 @@ def hexlit(value):
     return "X'" + value.encode("utf-8").hex() + "'"
 
 
+class Client:
+    """A browser, as far as the tests need one: a cookie jar, the page's CSRF
+    token, and the Origin header a browser sends with a form."""
+
+    def __init__(self, stack):
+        self.stack = stack
+        self.cookies = {}
+        self.csrf = None
+
+    def _cookie_header(self):
+        return "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+
+    def _remember(self, r):
+        for k, v in r.headers:
+            if k.lower() != "set-cookie":
+                continue
+            pair = v.split(";", 1)[0]
+            name, _, value = pair.partition("=")
+            if "max-age=0" in v.lower() or value == "":
+                self.cookies.pop(name, None)
+            else:
+                self.cookies[name] = value
+        m = re.search(r'name="csrf" value="([0-9a-f]{64})"', r.body.decode("utf-8", "replace"))
+        if m:
+            self.csrf = m.group(1)
+
+    def request(self, method, path, body=None, headers=None):
+        hdrs = dict(headers or {})
+        if self.cookies and "Cookie" not in hdrs:
+            hdrs["Cookie"] = self._cookie_header()
+        r = self.stack.request(method, path, body=body, headers=hdrs)
+        self._remember(r)
+        return r
+
+    def get(self, path, headers=None):
+        return self.request("GET", path, headers=headers)
+
+    def post(self, path, fields, csrf=True, origin=True, headers=None):
+        """A form POST as a browser sends it: urlencoded, same Origin, and the
+        CSRF token of the last page seen unless csrf=False (or a given str)."""
+        fields = list(fields.items()) if isinstance(fields, dict) else list(fields)
+        if csrf is True and self.csrf:
+            fields.append(("csrf", self.csrf))
+        elif isinstance(csrf, str):
+            fields.append(("csrf", csrf))
+        hdrs = {"Content-Type": "application/x-www-form-urlencoded"}
+        if origin is True:
+            hdrs["Origin"] = f"http://127.0.0.1:{self.stack.port}"
+        elif isinstance(origin, str):
+            hdrs["Origin"] = origin
+        hdrs.update(headers or {})
+        return self.request("POST", path, body=urllib.parse.urlencode(fields), headers=hdrs)
+
+    @property
+    def token(self):
+        return self.cookies.get("portal_session")
+
+
 class Stack:
     def __init__(self, port, instance):
         self.port = port
         self.instance = os.path.abspath(instance)
         self.admin_cnf = os.path.join(self.instance, "mariadb", "admin.cnf")
+        self.config = os.path.join(self.instance, "portal.conf")
+        self.passwords = {}
+        demo = os.path.join(self.instance, "demo-accounts.txt")
+        if os.path.exists(demo):
+            for line in open(demo, encoding="utf-8"):
+                login, pw = line.split()
+                self.passwords[login] = pw
+
+    # ---- sessions -----------------------------------------------------------
+    def client(self):
+        return Client(self)
+
+    def login(self, login, password=None, expect=303):
+        """A client logged in as a demo account (or with the given password)."""
+        c = Client(self)
+        c.get("/login")
+        r = c.post("/login", {"login": login, "password": password or self.passwords[login]})
+        assert r.status == expect, (login, r.status, r.text[:300])
+        if expect == 303:
+            c.get("/")   # picks up the CSRF token
+        return c
+
+    def portalctl(self, *args, stdin=None, config=None):
+        """Runs build/san/portalctl against this instance; returns (exit code, output)."""
+        ctl = os.path.join(ROOT, "build", "san", "portalctl")
+        p = subprocess.run([ctl, "-c", config or self.config, *args], input=stdin,
+                           capture_output=True, text=True, timeout=60)
+        return p.returncode, p.stdout + p.stderr
+
+    def clear_throttle(self):
+        self.sql("DELETE FROM login_throttle")
+
+    def fingerprint(self):
+        """What a refused write must leave unchanged."""
+        return self.sql("CHECKSUM TABLE accounts, sections, commitments") + \
+            self.sql("SELECT COUNT(*), COALESCE(MAX(seq), 0) FROM audit_log WHERE action NOT IN ('login', 'login_failed')")
 
     # ---- HTTP -------------------------------------------------------------
     def request(self, method, path, body=None, headers=None, timeout=30):

@@ -25,25 +25,28 @@ def with_section(s, side, value, fn):
 
 
 def test_korean_note_round_trips(s):
+    c = s.login("eu-viewer")
     def check():
         for path in ("/areas/6g", "/register"):
-            r = s.get(path)
+            r = c.get(path)
             assert HANGUL.encode("utf-8") in r.body, path
         assert s.scalar("SELECT kr_note FROM commitments WHERE area_id = 4 AND number = 2") == HANGUL
     with_commitment(s, "kr_note", HANGUL, check)
 
 
 def test_korean_section_round_trips_through_markdown(s):
+    c = s.login("eu-viewer")
     def check():
-        r = s.get("/areas/6g")
+        r = c.get("/areas/6g")
         assert "<p>" + HANGUL + "</p>" in r.text
     with_section(s, "kr", HANGUL, check)
 
 
 def test_script_in_commitment_text_is_escaped(s):
+    c = s.login("eu-viewer")
     def check():
         for path in ("/areas/6g", "/register"):
-            r = s.get(path)
+            r = c.get(path)
             assert "<script>alert" not in r.text, path
             assert "<img src=x" not in r.text, path
             assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;&quot;&#39;&amp;" in r.text, path
@@ -51,19 +54,21 @@ def test_script_in_commitment_text_is_escaped(s):
 
 
 def test_script_in_notes_and_target_is_escaped(s):
+    c = s.login("eu-viewer")
     def check():
-        r = s.get("/areas/6g")
+        r = c.get("/areas/6g")
         assert "<script>" not in r.text and "&lt;script&gt;" in r.text
     with_commitment(s, "eu_note", HOSTILE, lambda: with_commitment(s, "target", HOSTILE, check))
 
 
 def test_markdown_section_drops_raw_html_and_script_links(s):
+    c = s.login("eu-viewer")
     text = ("Intro **bold**\n\n<script>alert(1)</script>\n\n<div onclick=\"x()\">raw</div>\n\n"
             "[bad](javascript:alert(1)) [also bad](JAVASCRIPT:alert(2)) [fine](https://example.org/a?b=1&c=2)\n\n"
             "<a href=\"javascript:alert(3)\">inline</a>")
 
     def check():
-        r = s.get("/areas/6g")
+        r = c.get("/areas/6g")
         section = r.text[r.text.index('id="section-eu"'):r.text.index('id="section-kr"')]
         assert "<strong>bold</strong>" in section
         assert "<script" not in section and "onclick" not in section
@@ -74,12 +79,13 @@ def test_markdown_section_drops_raw_html_and_script_links(s):
 
 
 def test_area_title_with_markup_is_escaped(s):
+    c = s.login("eu-viewer")
     old = s.scalar("SELECT HEX(title) FROM areas WHERE id = 2")
     title = hexlit('HPC <b>bold</b> & "q"')
     s.sql(f"UPDATE areas SET title = {title} WHERE id = 2")
     try:
         for path in ("/", "/areas/hpc", "/register"):
-            r = s.get(path)
+            r = c.get(path)
             assert "<b>bold</b>" not in r.text, path
             assert "HPC &lt;b&gt;bold&lt;/b&gt; &amp; &quot;q&quot;" in r.text, path
     finally:

@@ -17,7 +17,8 @@ AREAS = [
 
 
 def test_dashboard_lists_the_eight_areas_in_order(s):
-    r = s.get("/")
+    c = s.login("eu-viewer")
+    r = c.get("/")
     assert r.status == 200, r
     assert r.header("Content-Type") == "text/html; charset=utf-8"
     positions = [r.text.index(f'href="/areas/{slug}"') for slug, _ in AREAS]
@@ -28,9 +29,10 @@ def test_dashboard_lists_the_eight_areas_in_order(s):
 
 
 def test_dashboard_counts_commitments_by_status(s):
+    c = s.login("eu-viewer")
     s.sql("UPDATE commitments SET status = 'in progress', progress = 40 WHERE area_id = 3 AND number = 1")
     try:
-        r = s.get("/")
+        r = c.get("/")
         totals = dict(re.findall(r'<div class="total ([a-z-]+)"><dt>[^<]*</dt><dd>(\d+)</dd>', r.text))
         assert totals == {"planned": "15", "in-progress": "1", "done": "0", "dropped": "0", "all": "16"}, totals
         card = r.text[r.text.index('href="/areas/quantum"'):]
@@ -42,16 +44,18 @@ def test_dashboard_counts_commitments_by_status(s):
 
 
 def test_dashboard_shows_the_councils(s):
-    text = strip_tags(s.get("/").text)
+    c = s.login("eu-viewer")
+    text = strip_tags(c.get("/").text)
     assert re.search(r"Next Council:\s+Brussels, early 2024", text)
     assert re.search(r"Council 1 — Seoul, 30 June 2023\s+held", text)
 
 
 def test_each_area_page_shows_its_sections_and_commitments(s):
+    c = s.login("eu-viewer")
     rows = s.sql("SELECT a.slug, c.number, c.body FROM commitments c JOIN areas a ON a.id = c.area_id")
     assert len(rows) == 16
     for slug, title in AREAS:
-        r = s.get(f"/areas/{slug}")
+        r = c.get(f"/areas/{slug}")
         assert r.status == 200, (slug, r)
         assert f"<title>{title} · " in r.text
         for side in ("joint", "eu", "kr"):
@@ -64,14 +68,16 @@ def test_each_area_page_shows_its_sections_and_commitments(s):
 
 
 def test_6g_page_has_both_6g_commitments(s):
-    r = s.get("/areas/6g")
+    c = s.login("eu-viewer")
+    r = c.get("/areas/6g")
     assert "Aim at a common approach to 6G standardisation." in r.text
     assert "Target research cooperation in Radio Access Networks (RAN)" in r.text
     assert ">4.1<" in r.text and ">4.2<" in r.text
 
 
 def test_register_lists_all_sixteen(s):
-    r = s.get("/register")
+    c = s.login("eu-viewer")
+    r = c.get("/register")
     assert r.status == 200
     assert r.text.count("<tr id=\"c") == 16
     assert "16 commitments" in r.text
@@ -80,9 +86,10 @@ def test_register_lists_all_sixteen(s):
 
 
 def test_status_lead_and_progress_come_from_the_database(s):
+    c = s.login("eu-viewer")
     s.sql("UPDATE commitments SET status = 'done', progress = 100, lead_side = 'EU' WHERE area_id = 4 AND number = 1")
     try:
-        r = s.get("/areas/6g")
+        r = c.get("/areas/6g")
         card = r.text[r.text.index(">4.1<"):r.text.index(">4.2<")]
         assert '<span class="badge done">Done</span>' in card
         assert '<span class="lead lead-EU">EU</span>' in card
@@ -92,23 +99,26 @@ def test_status_lead_and_progress_come_from_the_database(s):
 
 
 def test_korean_interface_by_query_and_accept_language(s):
-    r = s.get("/areas/6g?lang=ko")
+    c = s.login("eu-viewer")
+    r = c.get("/areas/6g?lang=ko")
     assert '<html lang="ko">' in r.text
     assert "이행 약속" in r.text and "공동 요약" in r.text
-    r = s.get("/", headers={"Accept-Language": "ko-KR,ko;q=0.9,en;q=0.5"})
+    r = c.get("/", headers={"Accept-Language": "ko-KR,ko;q=0.9,en;q=0.5"})
     assert '<html lang="ko">' in r.text and "8개 협력 분야" in r.text
-    r = s.get("/", headers={"Accept-Language": "en-GB,en;q=0.9"})
+    r = c.get("/", headers={"Accept-Language": "en-GB,en;q=0.9"})
     assert '<html lang="en">' in r.text
 
 
 def test_head_gets_headers_without_body(s):
-    r = s.request("HEAD", "/areas/6g")
+    c = s.login("eu-viewer")
+    r = c.request("HEAD", "/areas/6g")
     assert r.status == 200 and r.body == b""
     assert int(r.header("Content-Length")) > 1000
 
 
 def test_healthz_reports_the_schema(s):
-    r = s.get("/healthz")
+    c = s.login("eu-viewer")
+    r = c.get("/healthz")
     assert r.status == 200
     version = s.scalar("SELECT MAX(version) FROM schema_migrations")
     assert r.text == f"ok\nschema {version}\n"
@@ -116,14 +126,16 @@ def test_healthz_reports_the_schema(s):
 
 
 def test_static_files_are_served_by_nginx(s):
-    r = s.get("/static/portal.css")
+    c = s.login("eu-viewer")
+    r = c.get("/static/portal.css")
     assert r.status == 200 and r.header("Content-Type").startswith("text/css")
     assert b"@media print" in r.body
-    assert s.get("/static/nope.css").status == 404
+    assert c.get("/static/nope.css").status == 404
 
 
 def test_every_page_links_the_stylesheet_and_skip_link(s):
+    c = s.login("eu-viewer")
     for path in ("/", "/areas/hpc", "/register", "/nope"):
-        r = s.get(path)
+        r = c.get(path)
         assert '<link rel="stylesheet" href="/static/portal.css">' in r.text, path
         assert 'href="#main"' in r.text and 'id="main"' in r.text, path

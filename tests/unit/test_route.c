@@ -12,11 +12,11 @@ static int dummy(struct ctx *c, struct request *q, struct reply *r)
 }
 
 static const struct route table[] = {
-	{ "GET", "/", dummy },
-	{ "GET", "/areas/*", dummy },
-	{ "GET", "/areas/*/*/edit", dummy },
-	{ "POST", "/areas/*/*/edit", dummy },
-	{ "GET", "/register.csv", dummy },
+	{ "GET", "/", dummy, ACT_READ },
+	{ "GET", "/areas/*", dummy, ACT_READ },
+	{ "GET", "/areas/*/*/edit", dummy, ACT_EDIT_SECTION },
+	{ "POST", "/areas/*/*/edit", dummy, ACT_EDIT_SECTION },
+	{ "GET", "/register.csv", dummy, ACT_READ },
 };
 
 static const struct route *match(const char *method, const char *path, const char *args[3], int *status)

@@ -1,0 +1,57 @@
+/*
+ * The audit log: append-only, hash-chained (chain.h). Logins, failed logins,
+ * logouts, account changes, edits, approvals and downloads.
+ */
+#ifndef PORTAL_AUDIT_H
+#define PORTAL_AUDIT_H
+
+#include "db.h"
+
+#include <stdbool.h>
+
+struct audit_entry {
+	long long account_id;   /* 0: none (a failed login, portalctl) */
+	const char *login;      /* NULL: none; for failed logins, as typed */
+	const char *side;       /* "EU", "KR" or NULL */
+	const char *action;     /* short word: "login", "login_failed", "account_created", ... */
+	const char *detail;     /* free text for people; may be "" */
+	const char *client_addr;
+};
+
+/*
+ * Appends an entry. Must run inside a transaction (db_transaction), so the
+ * entry commits or rolls back with the change it records.
+ */
+enum db_result audit_append(struct db *db, const unsigned char *key, const struct audit_entry *e);
+
+/* Appends an entry in a transaction of its own. */
+enum db_result audit_record(struct db *db, const unsigned char *key, const struct audit_entry *e);
+
+/*
+ * Checks the whole chain from the first entry. Returns DB_OK and sets
+ * *broken_seq to 0 when intact, or to the first entry whose hash or link does
+ * not match; *count receives the number of entries.
+ */
+enum db_result audit_verify(struct db *db, const unsigned char *key, long long *broken_seq, long long *count);
+
+/*
+ * Locks a chain's head (inside a transaction) and computes the next entry's
+ * hash from fields; the caller inserts the entry with *seq, prev and hash,
+ * then calls chain_advance. Shared by the audit log and the revisions.
+ */
+struct chain_field;
+enum db_result chain_next(struct db *db, const unsigned char *key, const char *chain,
+                          const struct chain_field *fields, size_t n, long long *seq,
+                          unsigned char prev[32], unsigned char hash[32]);
+/*
+ * Checks that a chain's head (its last seq and hash) is what verification
+ * arrived at: entries removed from the end show here. 0 ok, -1 mismatch.
+ */
+enum db_result chain_check_head(struct db *db, const char *chain, long long seq,
+                                const unsigned char hash[32], bool *matches);
+enum db_result chain_advance(struct db *db, const char *chain, long long seq, const unsigned char hash[32]);
+
+/* The current UTC time as "YYYY-MM-DD HH:MM:SS.ffffff" (what a DATETIME(6) stores). */
+void audit_now(char out[27]);
+
+#endif

@@ -1,0 +1,110 @@
+/*
+ * POST /logout — end the session; GET /account — one's own account;
+ * POST /account/password — change one's own password (the current one is
+ * required; other sessions end unless the box is unticked).
+ */
+#include <string.h>
+
+#include "accounts.h"
+#include "audit.h"
+#include "ctx.h"
+#include "pages.h"
+#include "render.h"
+#include "session.h"
+#include "throttle.h"
+
+int page_logout(struct ctx *ctx, struct request *req, struct reply *rep)
+{
+	struct audit_entry e = { .account_id = req->who->id, .login = req->who->login,
+	                         .side = side_code(req->who->side), .action = "logout", .detail = "",
+	                         .client_addr = req->remote_addr };
+	enum db_result r = session_end(ctx, req, rep);
+	if (r == DB_OK)
+		r = audit_record(&ctx->db, ctx->cfg->chain_key, &e);
+	if (r != DB_OK)
+		return db_status(r);
+	reply_redirect(rep, 303, "/login?done=logout");
+	return 303;
+}
+
+static int account_page(struct request *req, struct reply *rep, int status, enum tmpl_name kind, enum msg_id text)
+{
+	struct page pg;
+	if (page_begin(&pg, req, "account", msg(req->lang, M_ACCOUNT_TITLE), NAV_ACCOUNT))
+		return 500;
+	const struct account *who = req->who;
+	tmpl_set(pg.body, T_LOGIN, who->login);
+	tmpl_set(pg.body, T_NAME, who->display_name);
+	tmpl_set(pg.body, T_SIDE, side_label(req->lang, who->side));
+	tmpl_set(pg.body, T_ROLE, role_label(req->lang, who->role));
+	if (text != M__MAX)
+		page_message(&pg, kind, msg(req->lang, text));
+	return page_end(&pg, rep, status);
+}
+
+int page_account(struct ctx *ctx, struct request *req, struct reply *rep)
+{
+	(void)ctx;
+	const char *done = http_query(req, "done");
+	if (done && strcmp(done, "password") == 0)
+		return account_page(req, rep, 200, T_NOTICE, M_ACCOUNT_PASSWORD_CHANGED);
+	return account_page(req, rep, 200, T_NOTICE, M__MAX);
+}
+
+static enum msg_id password_problem(const char *pw)
+{
+	switch (account_password_check(pw)) {
+	case ACCOUNT_OK: return M__MAX;
+	case ACCOUNT_PASSWORD_SHORT: return M_ACCOUNT_TOO_SHORT;
+	case ACCOUNT_PASSWORD_LONG: return M_ACCOUNT_TOO_LONG;
+	default: return M_ACCOUNT_BAD_TEXT;
+	}
+}
+
+int page_account_password(struct ctx *ctx, struct request *req, struct reply *rep)
+{
+	const char *current = http_form(req, "current");
+	const char *fresh = http_form(req, "new");
+	const char *confirm = http_form(req, "confirm");
+	const char *end_others = http_form(req, "end_others");
+	if (!current || !fresh || !confirm || !*current)
+		return account_page(req, rep, 400, T_ERROR, M_ACCOUNT_MISSING);
+	enum msg_id problem = password_problem(fresh);
+	if (problem != M__MAX)
+		return account_page(req, rep, 400, T_ERROR, problem);
+	if (strcmp(fresh, confirm) != 0)
+		return account_page(req, rep, 400, T_ERROR, M_ACCOUNT_MISMATCH);
+
+	struct account_row acc;
+	enum account_error e = account_by_id(&ctx->db, req->who->id, &acc);
+	if (e != ACCOUNT_OK)
+		return e == ACCOUNT_UNAVAILABLE ? 503 : 500;
+	/* A wrong current password counts as a failed login: guessing is throttled. */
+	long long wait = 0;
+	enum db_result r = throttle_check(ctx, acc.login, req->remote_addr, &wait);
+	if (r != DB_OK)
+		return db_status(r);
+	if (wait > 0)
+		return account_page(req, rep, 429, T_ERROR, M_LOGIN_LOCKED);
+	if (hash_slot_acquire(ctx) != 0)
+		return account_page(req, rep, 503, T_ERROR, M_LOGIN_BUSY);
+	bool ok = auth_verify_password(acc.password_hash, current, strlen(current));
+	struct pwhash_params p = pwhash_params_of(ctx->cfg);
+	char hash[crypto_pwhash_STRBYTES];
+	int hashed = ok ? auth_hash_password(&p, fresh, strlen(fresh), hash) : -1;
+	hash_slot_release(ctx);
+	if (!ok) {
+		throttle_fail(ctx, acc.login, req->remote_addr);
+		return account_page(req, rep, 403, T_ERROR, M_ACCOUNT_WRONG_CURRENT);
+	}
+	if (hashed != 0)
+		return 500;
+	struct actor by = { acc.id, acc.login, side_code(acc.side), req->remote_addr };
+	bool end = end_others && strcmp(end_others, "1") == 0;
+	e = account_set_password(&ctx->db, ctx->cfg->chain_key, &by, acc.id, hash, end,
+	                         req->session->token_hash, "password_changed");
+	if (e != ACCOUNT_OK)
+		return e == ACCOUNT_UNAVAILABLE ? 503 : 500;
+	reply_redirect(rep, 303, "/account?done=password");
+	return 303;
+}

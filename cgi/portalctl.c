@@ -1,0 +1,249 @@
+/*
+ * portalctl — the administrator's command line. It talks to the same database
+ * as the application, with the application's configuration file:
+ *
+ *   portalctl [-c CONFIG] user list
+ *   portalctl [-c CONFIG] user add --login L --name N --side EU|KR --role R
+ *   portalctl [-c CONFIG] user passwd LOGIN
+ *   portalctl [-c CONFIG] user disable LOGIN
+ *   portalctl [-c CONFIG] user enable LOGIN
+ *   portalctl [-c CONFIG] user role LOGIN ROLE
+ *   portalctl [-c CONFIG] verify
+ *
+ * Passwords are read from standard input (one line; asked twice without echo
+ * on a terminal). CONFIG defaults to $PORTAL_CONFIG, then
+ * /etc/eukr-portal/portal.conf. Exit status: 0 done, 1 failed, 2 bad usage.
+ */
+#include <mysql.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "accounts.h"
+#include "audit.h"
+#include "config.h"
+#include "db.h"
+
+#define DEFAULT_CONFIG "/etc/eukr-portal/portal.conf"
+
+struct cli {
+	struct config cfg;
+	struct db db;
+	struct actor actor;
+	char actor_login[80];
+};
+
+static int usage(void)
+{
+	fputs("usage: portalctl [-c CONFIG] COMMAND\n"
+	      "  user list\n"
+	      "  user add --login L --name N --side EU|KR --role viewer|editor|cochair|admin\n"
+	      "  user passwd LOGIN            (new password on standard input)\n"
+	      "  user disable LOGIN | user enable LOGIN\n"
+	      "  user role LOGIN ROLE\n"
+	      "  verify                       check the audit log's hash chain\n", stderr);
+	return 2;
+}
+
+static int fail(const char *what, const char *why)
+{
+	fprintf(stderr, "portalctl: %s: %s\n", what, why);
+	return 1;
+}
+
+/* Reads one line without its line end; on a terminal without echo. 0 or -1. */
+static int read_line(const char *prompt, char *out, size_t size)
+{
+	struct termios old, quiet;
+	int tty = isatty(STDIN_FILENO);
+	if (tty) {
+		fputs(prompt, stderr);
+		tcgetattr(STDIN_FILENO, &old);
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+	}
+	char *got = fgets(out, (int)size, stdin);
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+		fputc('\n', stderr);
+	}
+	if (!got)
+		return -1;
+	size_t n = strlen(out);
+	if (n == size - 1 && out[n - 1] != '\n')
+		return -1;  /* longer than any password may be */
+	while (n && (out[n - 1] == '\n' || out[n - 1] == '\r'))
+		out[--n] = '\0';
+	return 0;
+}
+
+/* Reads and checks a new password, hashing it into hash. 0 or an exit status. */
+static int new_password(struct cli *c, char hash[crypto_pwhash_STRBYTES])
+{
+	char pw[PASSWORD_MAX_BYTES + 3], again[PASSWORD_MAX_BYTES + 3];
+	if (read_line("New password: ", pw, sizeof(pw)) != 0)
+		return fail("password", "no password on standard input, or longer than 1024 bytes");
+	if (isatty(STDIN_FILENO) && (read_line("Again: ", again, sizeof(again)) != 0 || strcmp(pw, again) != 0))
+		return fail("password", "the two passwords differ");
+	enum account_error e = account_password_check(pw);
+	if (e != ACCOUNT_OK)
+		return fail("password", account_error_text(e));
+	struct pwhash_params p = pwhash_params_of(&c->cfg);
+	int rc = auth_hash_password(&p, pw, strlen(pw), hash);
+	sodium_memzero(pw, sizeof(pw));
+	sodium_memzero(again, sizeof(again));
+	return rc == 0 ? 0 : fail("password", "hashing failed (out of memory?)");
+}
+
+static int find(struct cli *c, const char *login, struct account_row *acc)
+{
+	char norm[LOGIN_MAX + 1];
+	if (account_login_normalize(login, norm) != ACCOUNT_OK)
+		return fail(login, account_error_text(ACCOUNT_BAD_LOGIN));
+	enum account_error e = account_by_login(&c->db, norm, acc);
+	return e == ACCOUNT_OK ? 0 : fail(login, account_error_text(e));
+}
+
+static int list_row(void *ud, const struct db_col *col, unsigned n)
+{
+	(void)ud, (void)n;
+	printf("%-24.*s %-3.*s %-8.*s %-9s %.*s\n", (int)col[1].len, col[1].s, (int)col[3].len, col[3].s,
+	       (int)col[4].len, col[4].s, col[5].i ? "disabled" : "active", (int)col[2].len, col[2].s);
+	return 0;
+}
+
+static int user_list(struct cli *c)
+{
+	printf("%-24s %-3s %-8s %-9s %s\n", "LOGIN", "SIDE", "ROLE", "STATUS", "NAME");
+	enum db_result r = db_run(&c->db, ST_ACCOUNTS_ALL, NULL, 0, list_row, NULL, NULL);
+	return r == DB_OK ? 0 : fail("list", c->db.last_error[0] ? c->db.last_error : "database unavailable");
+}
+
+static int user_add(struct cli *c, int argc, char **argv)
+{
+	const char *login = NULL, *name = NULL, *side_text = NULL, *role_text = NULL;
+	for (int i = 0; i + 1 < argc; i += 2) {
+		if (strcmp(argv[i], "--login") == 0) login = argv[i + 1];
+		else if (strcmp(argv[i], "--name") == 0) name = argv[i + 1];
+		else if (strcmp(argv[i], "--side") == 0) side_text = argv[i + 1];
+		else if (strcmp(argv[i], "--role") == 0) role_text = argv[i + 1];
+		else return usage();
+	}
+	enum side side;
+	enum role role;
+	char norm[LOGIN_MAX + 1];
+	if (argc % 2 || !login || !name || !side_text || !role_text)
+		return usage();
+	if (side_parse(side_text, &side) != 0)
+		return fail(side_text, "the side is EU or KR");
+	if (role_parse(role_text, &role) != 0)
+		return fail(role_text, "the role is viewer, editor, cochair or admin");
+	enum account_error e = account_login_normalize(login, norm);
+	if (e == ACCOUNT_OK)
+		e = account_name_check(name);
+	if (e != ACCOUNT_OK)
+		return fail(login, account_error_text(e));
+	char hash[crypto_pwhash_STRBYTES];
+	int rc = new_password(c, hash);
+	if (rc)
+		return rc;
+	long long id;
+	e = account_create(&c->db, c->cfg.chain_key, &c->actor, norm, name, side, role, hash, &id);
+	if (e != ACCOUNT_OK)
+		return fail(norm, account_error_text(e));
+	printf("created %s (%s %s), id %lld\n", norm, side_code(side), role_code(role), id);
+	return 0;
+}
+
+static int user_command(struct cli *c, int argc, char **argv)
+{
+	if (argc < 1)
+		return usage();
+	const char *cmd = argv[0];
+	if (strcmp(cmd, "list") == 0 && argc == 1)
+		return user_list(c);
+	if (strcmp(cmd, "add") == 0)
+		return user_add(c, argc - 1, argv + 1);
+	struct account_row acc;
+	int rc;
+	enum account_error e;
+	if (strcmp(cmd, "passwd") == 0 && argc == 2) {
+		char hash[crypto_pwhash_STRBYTES];
+		if ((rc = find(c, argv[1], &acc)) || (rc = new_password(c, hash)))
+			return rc;
+		e = account_set_password(&c->db, c->cfg.chain_key, &c->actor, acc.id, hash, true, NULL, "password_reset");
+	} else if ((strcmp(cmd, "disable") == 0 || strcmp(cmd, "enable") == 0) && argc == 2) {
+		if ((rc = find(c, argv[1], &acc)))
+			return rc;
+		e = account_set_disabled(&c->db, c->cfg.chain_key, &c->actor, acc.id, cmd[0] == 'd');
+	} else if (strcmp(cmd, "role") == 0 && argc == 3) {
+		enum role role;
+		if (role_parse(argv[2], &role) != 0)
+			return fail(argv[2], "the role is viewer, editor, cochair or admin");
+		if ((rc = find(c, argv[1], &acc)))
+			return rc;
+		e = account_set_role(&c->db, c->cfg.chain_key, &c->actor, acc.id, role);
+	} else {
+		return usage();
+	}
+	if (e != ACCOUNT_OK)
+		return fail(argv[1], account_error_text(e));
+	printf("%s: %s done\n", acc.login, cmd);
+	return 0;
+}
+
+static int verify(struct cli *c)
+{
+	long long broken = 0, count = 0;
+	enum db_result r = audit_verify(&c->db, c->cfg.chain_key, &broken, &count);
+	if (r != DB_OK)
+		return fail("verify", "database unavailable");
+	if (broken) {
+		printf("audit log: BROKEN at entry %lld (of %lld read): it or an earlier entry was altered or removed\n",
+		       broken, count);
+		return 1;
+	}
+	printf("audit log: intact, %lld entries\n", count);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *conf = getenv("PORTAL_CONFIG");
+	int i = 1;
+	if (argc > 2 && strcmp(argv[1], "-c") == 0) {
+		conf = argv[2];
+		i = 3;
+	}
+	if (!conf)
+		conf = DEFAULT_CONFIG;
+	if (i >= argc)
+		return usage();
+
+	static struct cli c;
+	char err[256];
+	config_defaults(&c.cfg);
+	if (config_load(&c.cfg, conf, err, sizeof(err)) != 0)
+		return fail("configuration", err);
+	if (sodium_init() < 0 || mysql_library_init(0, NULL, NULL) != 0)
+		return fail("start", "library initialisation failed");
+	struct passwd *pw = getpwuid(getuid());
+	snprintf(c.actor_login, sizeof(c.actor_login), "portalctl:%.40s", pw ? pw->pw_name : "?");
+	c.actor = (struct actor){ 0, c.actor_login, NULL, "local" };
+	db_init(&c.db, c.cfg.db_config, c.cfg.db_connect_timeout, c.cfg.db_rw_timeout);
+
+	int rc;
+	if (strcmp(argv[i], "user") == 0)
+		rc = user_command(&c, argc - i - 1, argv + i + 1);
+	else if (strcmp(argv[i], "verify") == 0 && argc == i + 1)
+		rc = verify(&c);
+	else
+		rc = usage();
+	db_close(&c.db);
+	mysql_library_end();
+	return rc;
+}

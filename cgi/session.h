@@ -1,0 +1,46 @@
+/*
+ * Server-side sessions. The cookie carries a random 32-byte token; MariaDB
+ * keeps only its BLAKE2b hash, the account, a CSRF token, and creation and
+ * last-use times. Every request reads the account afresh, so disabling it or
+ * changing its role takes effect on its very next request.
+ */
+#ifndef PORTAL_SESSION_H
+#define PORTAL_SESSION_H
+
+#include "auth.h"
+#include "ctx.h"
+#include "http.h"
+#include "reply.h"
+
+#define SESSION_COOKIE "portal_session"
+
+struct session {
+	unsigned char token_hash[TOKEN_HASH_BYTES];
+	char csrf[CSRF_TEXT_LEN + 1];
+};
+
+/*
+ * Reads the session cookie and, if it names a live session of an enabled
+ * account, sets req->who and req->session. An ended session is deleted, the
+ * cookie cleared, and req->session_ended set. Returns 0, 400 for a malformed
+ * cookie header, or 503 when the database is unreachable.
+ */
+int session_load(struct ctx *ctx, struct request *req, struct reply *rep);
+
+/*
+ * Starts a new session for an account, inside the caller's transaction; token
+ * receives the cookie value, to be sent with session_send_cookie once the
+ * transaction has committed. The token is new at every login, so a token
+ * planted before the login is worth nothing after it.
+ */
+enum db_result session_create(struct ctx *ctx, struct request *req, long long account_id,
+                              char token[TOKEN_TEXT_LEN + 1]);
+void session_send_cookie(const struct ctx *ctx, struct reply *rep, const char *token);
+
+/* Ends the request's session and clears the cookie. */
+enum db_result session_end(struct ctx *ctx, struct request *req, struct reply *rep);
+
+/* Removes expired sessions (a few at a time; called at logins). */
+void session_purge(struct ctx *ctx);
+
+#endif

@@ -1,0 +1,360 @@
+"""Logins, sessions, CSRF, throttling, password rules and hashes, portalctl."""
+import concurrent.futures
+import re
+import statistics
+import time
+
+from harness import hexlit, token_hash
+
+
+def test_anonymous_sees_only_login_health_and_static(s):
+    for path in ("/", "/areas/6g", "/register", "/account", "/admin/users", "/admin/audit"):
+        r = s.get(path)
+        assert r.status == 303, (path, r.status)
+        assert r.header("Location") == "/login?next=" + path.replace("/", "%2F"), r.header("Location")
+    assert s.get("/login").status == 200
+    assert s.get("/healthz").status == 200
+    assert s.get("/static/portal.css").status == 200
+    body = s.get("/login").text
+    assert "Defining a common vision" not in body and "commitment" not in body.lower()
+
+
+def test_login_returns_to_the_page_wanted(s):
+    c = s.client()
+    r = c.get("/areas/6g?lang=ko")
+    assert r.status == 303
+    r = c.get(r.header("Location"))
+    assert 'name="next" value="/areas/6g?lang=ko"' in r.text
+    r = c.post("/login", {"login": "kr-editor", "password": s.passwords["kr-editor"], "next": "/areas/6g?lang=ko"})
+    assert r.status == 303 and r.header("Location") == "/areas/6g?lang=ko"
+    assert c.get("/areas/6g?lang=ko").status == 200
+
+
+def test_login_never_redirects_off_site(s):
+    for bad in ("https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:alert(1)", ""):
+        c = s.client()
+        r = c.post("/login", {"login": "eu-viewer", "password": s.passwords["eu-viewer"], "next": bad})
+        assert r.status == 303 and r.header("Location") == "/", (bad, r.header("Location"))
+
+
+def test_session_cookie_flags_and_stored_hash(s):
+    c = s.client()
+    r = c.post("/login", {"login": "eu-viewer", "password": s.passwords["eu-viewer"]})
+    cookie = r.header("Set-Cookie")
+    assert re.match(r"portal_session=[A-Za-z0-9_-]{43}; Path=/; HttpOnly; SameSite=Lax$", cookie), cookie
+    token = c.token
+    assert s.scalar(f"SELECT COUNT(*) FROM sessions WHERE token_hash = X'{token_hash(token)}'") == "1"
+    assert s.scalar(f"SELECT COUNT(*) FROM sessions WHERE HEX(token_hash) LIKE '%{token.encode().hex().upper()[:16]}%'") == "0"
+    dump = "".join("".join(row) for row in s.sql("SELECT HEX(token_hash), csrf_token FROM sessions"))
+    assert token not in dump
+
+
+def test_unknown_account_and_wrong_password_look_alike(s):
+    s.clear_throttle()
+    a = s.client().post("/login", {"login": "eu-editor", "password": "wrong password 1"})
+    b = s.client().post("/login", {"login": "nobody-here", "password": "wrong password 1"})
+    c = s.client().post("/login", {"login": "한국어이름", "password": "wrong password 1"})
+    assert a.status == b.status == c.status == 401
+    norm = lambda r: r.text.replace('value="eu-editor"', "").replace('value="nobody-here"', "").replace('value="한국어이름"', "")
+    assert norm(a) == norm(b) == norm(c)
+    assert "The login name or the password is wrong." in a.text
+    s.clear_throttle()
+
+
+def test_unknown_account_costs_a_hash_too(s):
+    s.clear_throttle()
+    def timed(login):
+        t0 = time.perf_counter()
+        s.client().post("/login", {"login": login, "password": "not the password"})
+        return time.perf_counter() - t0
+    known = statistics.median(timed("kr-viewer") for _ in range(5))
+    unknown = statistics.median(timed("no-such-person") for _ in range(5))
+    s.clear_throttle()
+    # Without the decoy hash an unknown name answers in ~1 ms against ~60 ms.
+    assert unknown > known * 0.5, (known, unknown)
+
+
+def test_disabled_account_cannot_log_in_and_loses_its_session(s):
+    c = s.login("kr-viewer")
+    assert c.get("/").status == 200
+    code, out = s.portalctl("user", "disable", "kr-viewer")
+    assert code == 0, out
+    try:
+        r = c.get("/")
+        assert r.status == 303 and r.header("Location").startswith("/login")
+        r = s.client().post("/login", {"login": "kr-viewer", "password": s.passwords["kr-viewer"]})
+        assert r.status == 401
+    finally:
+        assert s.portalctl("user", "enable", "kr-viewer")[0] == 0
+        s.clear_throttle()
+    s.login("kr-viewer")
+
+
+def test_role_change_applies_to_the_next_request(s):
+    c = s.login("eu-admin")
+    assert c.get("/admin/users").status == 200
+    assert s.portalctl("user", "role", "eu-admin", "viewer")[0] == 0
+    try:
+        assert c.get("/admin/users").status == 403
+        assert c.get("/").status == 200
+    finally:
+        assert s.portalctl("user", "role", "eu-admin", "admin")[0] == 0
+    assert c.get("/admin/users").status == 200
+
+
+def test_no_session_fixation(s):
+    planted = "A" * 43
+    c = s.client()
+    c.cookies["portal_session"] = planted
+    r = c.post("/login", {"login": "eu-viewer", "password": s.passwords["eu-viewer"]})
+    assert r.status == 303
+    assert c.token and c.token != planted
+    assert s.scalar(f"SELECT COUNT(*) FROM sessions WHERE token_hash = X'{token_hash(planted)}'") == "0"
+    # A second login in the same browser replaces the session too.
+    first = c.token
+    c.post("/login", {"login": "eu-viewer", "password": s.passwords["eu-viewer"]})
+    assert c.token != first
+    assert s.scalar(f"SELECT COUNT(*) FROM sessions WHERE token_hash = X'{token_hash(first)}'") == "0"
+
+
+def test_logout_ends_the_session_on_the_server(s):
+    c = s.login("eu-editor")
+    token = c.token
+    r = c.post("/logout", {})
+    assert r.status == 303 and r.header("Location") == "/login?done=logout"
+    assert "Max-Age=0" in r.header("Set-Cookie")
+    assert s.scalar(f"SELECT COUNT(*) FROM sessions WHERE token_hash = X'{token_hash(token)}'") == "0"
+    replay = s.client()
+    replay.cookies["portal_session"] = token
+    r = replay.get("/")
+    assert r.status == 303
+    assert "You have logged out." in s.get("/login?done=logout").text
+
+
+def test_logout_needs_the_csrf_token(s):
+    c = s.login("eu-editor")
+    assert c.post("/logout", {}, csrf=False).status == 403
+    assert c.get("/").status == 200   # still logged in
+
+
+def test_idle_and_absolute_expiry(s):
+    c = s.login("eu-cochair")
+    h = token_hash(c.token)
+    s.sql(f"UPDATE sessions SET last_used_at = UTC_TIMESTAMP(6) - INTERVAL 31 MINUTE WHERE token_hash = X'{h}'")
+    r = c.get("/register")
+    assert r.status == 303
+    assert "Your session has ended" in c.get(r.header("Location")).text
+    assert s.scalar(f"SELECT COUNT(*) FROM sessions WHERE token_hash = X'{h}'") == "0"
+    c = s.login("eu-cochair")
+    h = token_hash(c.token)
+    s.sql(f"UPDATE sessions SET created_at = UTC_TIMESTAMP(6) - INTERVAL 13 HOUR WHERE token_hash = X'{h}'")
+    assert c.get("/").status == 303
+
+
+def test_last_use_is_recorded_at_most_once_a_minute(s):
+    c = s.login("kr-cochair")
+    h = token_hash(c.token)
+    s.sql(f"UPDATE sessions SET last_used_at = UTC_TIMESTAMP(6) - INTERVAL 5 MINUTE WHERE token_hash = X'{h}'")
+    c.get("/")
+    age = int(s.scalar(f"SELECT TIMESTAMPDIFF(SECOND, last_used_at, UTC_TIMESTAMP(6)) FROM sessions WHERE token_hash = X'{h}'"))
+    assert age < 5, age
+
+
+def test_csrf_and_origin_checks(s):
+    c = s.login("kr-editor")
+    other = s.login("kr-viewer")
+    before = s.scalar("SELECT password_hash FROM accounts WHERE login = 'kr-editor'")
+    fields = {"current": s.passwords["kr-editor"], "new": "a new password 123", "confirm": "a new password 123"}
+    cases = [
+        dict(csrf=False),                                       # missing
+        dict(csrf="0" * 64),                                    # wrong
+        dict(csrf=other.csrf),                                  # another session's
+        dict(origin="https://evil.example"),                    # cross-site Origin
+        dict(origin="http://127.0.0.1:1"),                      # another port is another origin
+        dict(headers={"Sec-Fetch-Site": "cross-site"}),
+        dict(headers={"Sec-Fetch-Site": "same-site"}),
+    ]
+    for kw in cases:
+        r = c.post("/account/password", fields, **kw)
+        assert r.status == 403, (kw, r.status)
+    assert s.scalar("SELECT password_hash FROM accounts WHERE login = 'kr-editor'") == before
+    # Login is checked for origin too (login CSRF).
+    r = s.client().post("/login", {"login": "kr-editor", "password": s.passwords["kr-editor"]}, origin="https://evil.example")
+    assert r.status == 403
+
+
+def test_password_hash_format_and_rules(s):
+    for (login, h) in s.sql("SELECT login, password_hash FROM accounts"):
+        assert h.startswith("$argon2id$v=19$m=65536,t=2,p=1$"), (login, h)
+    assert s.portalctl("user", "passwd", "eu-viewer", stdin="short\n")[0] == 1
+    assert s.portalctl("user", "passwd", "eu-viewer", stdin="x" * 257 + "\n")[0] == 1
+    assert s.portalctl("user", "passwd", "eu-viewer", stdin="\n")[0] == 1
+
+
+def test_long_korean_and_exact_passwords(s):
+    original = s.passwords["eu-viewer"]
+    korean = "디지털 파트너십 협의회의 비밀번호는 정확히 입력한 그대로 비교됩니다"
+    long_pw = "ü" * 256
+    try:
+        for pw in (korean, long_pw, "  spaces at both ends  ", "ｆｕｌｌｗｉｄｔｈ ＡＢＣ１２３"):
+            code, out = s.portalctl("user", "passwd", "eu-viewer", stdin=pw + "\n")
+            assert code == 0, out
+            s.login("eu-viewer", password=pw)
+            # Compared exactly as typed: no trimming, no Unicode normalisation.
+            for wrong in (pw.strip() + "x", pw.upper() if pw != pw.upper() else pw.lower()):
+                if wrong != pw:
+                    assert s.client().post("/login", {"login": "eu-viewer", "password": wrong}).status == 401
+    finally:
+        assert s.portalctl("user", "passwd", "eu-viewer", stdin=original + "\n")[0] == 0
+        s.clear_throttle()
+
+
+def test_old_hashes_are_upgraded_at_login(s):
+    import os
+    weak = os.path.join(s.instance, "weak.conf")
+    with open(s.config) as f, open(weak, "w") as out:
+        out.write(f.read() + "pwhash_ops = 1\npwhash_mem_mib = 8\n")
+    pw = "upgrade me please 42"
+    assert s.portalctl("user", "passwd", "kr-viewer", stdin=pw + "\n", config=weak)[0] == 0
+    assert s.scalar("SELECT password_hash FROM accounts WHERE login = 'kr-viewer'").startswith("$argon2id$v=19$m=8192,t=1,p=1$")
+    s.login("kr-viewer", password=pw)
+    assert s.scalar("SELECT password_hash FROM accounts WHERE login = 'kr-viewer'").startswith("$argon2id$v=19$m=65536,t=2,p=1$")
+    s.login("kr-viewer", password=pw)
+    assert s.portalctl("user", "passwd", "kr-viewer", stdin=s.passwords["kr-viewer"] + "\n")[0] == 0
+
+
+def test_change_own_password(s):
+    c = s.login("kr-editor")
+    elsewhere = s.login("kr-editor")
+    new = "새 비밀번호는 충분히 길다 2024"
+    r = c.post("/account/password", {"current": "wrong!" * 3, "new": new, "confirm": new, "end_others": "1"})
+    assert r.status == 403 and "The current password is wrong" in r.text
+    r = c.post("/account/password", {"current": s.passwords["kr-editor"], "new": new, "confirm": new + "x"})
+    assert r.status == 400 and "not the same" in r.text
+    r = c.post("/account/password", {"current": s.passwords["kr-editor"], "new": "short", "confirm": "short"})
+    assert r.status == 400 and "too short" in r.text
+    r = c.post("/account/password", {"current": s.passwords["kr-editor"], "new": new, "confirm": new, "end_others": "1"})
+    assert r.status == 303 and r.header("Location") == "/account?done=password"
+    try:
+        assert "Your password has been changed." in c.get("/account?done=password").text
+        assert elsewhere.get("/").status == 303          # the other session ended
+        s.login("kr-editor", password=new)
+        assert s.client().post("/login", {"login": "kr-editor", "password": s.passwords["kr-editor"]}).status == 401
+    finally:
+        assert s.portalctl("user", "passwd", "kr-editor", stdin=s.passwords["kr-editor"] + "\n")[0] == 0
+        s.clear_throttle()
+
+
+def test_failed_logins_lock_the_name_then_expire(s):
+    s.clear_throttle()
+    try:
+        for login in ("eu-cochair", "nobody-at-all"):
+            statuses = [s.client().post("/login", {"login": login, "password": "wrong wrong wrong"}).status
+                        for _ in range(6)]
+            assert statuses == [401] * 6, statuses
+            r = s.client().post("/login", {"login": login, "password": s.passwords.get(login, "x" * 12)})
+            assert r.status == 429, (login, r.status)
+            assert "Too many failed attempts" in r.text
+            assert 1 <= int(r.header("Retry-After")) <= 30
+        # Other names are not affected.
+        s.login("eu-viewer")
+        # When the lock has passed, the right password works and clears the count.
+        s.sql("UPDATE login_throttle SET locked_until = UTC_TIMESTAMP(6) - INTERVAL 1 SECOND")
+        s.login("eu-cochair")
+        assert s.scalar("SELECT COUNT(*) FROM login_throttle WHERE kind = 'account' AND k = 'eu-cochair'") == "0"
+    finally:
+        s.clear_throttle()
+
+
+def test_failed_logins_lock_the_address(s):
+    s.clear_throttle()
+    try:
+        for i in range(31):
+            s.client().post("/login", {"login": f"guess-{i}", "password": "wrong wrong wrong"})
+        r = s.client().post("/login", {"login": "eu-viewer", "password": s.passwords["eu-viewer"]})
+        assert r.status == 429
+    finally:
+        s.clear_throttle()
+    s.login("eu-viewer")
+
+
+def test_login_storm_is_bounded(s):
+    s.clear_throttle()
+    workers = s.worker_pids()
+    def rss():
+        total = 0
+        for pid in workers:
+            with open(f"/proc/{pid}/status") as f:
+                total = max(total, int(re.search(r"VmRSS:\s+(\d+)", f.read()).group(1)))
+        return total
+    before = rss()
+    peak = [before]
+    stop = [False]
+    def sample():
+        while not stop[0]:
+            peak[0] = max(peak[0], rss())
+            time.sleep(0.01)
+    def attempt(i):
+        login = ("eu-viewer", "kr-viewer", "eu-editor", "kr-editor")[i % 4]
+        return s.client().post("/login", {"login": login, "password": s.passwords[login]}).status
+    with concurrent.futures.ThreadPoolExecutor(70) as pool:
+        sampler = pool.submit(sample)
+        statuses = list(pool.map(attempt, range(240)))
+        health = [s.get("/healthz").status for _ in range(5)]
+        stop[0] = True
+        sampler.result()
+    s.clear_throttle()
+    # 303 logged in; 429 from nginx's limit_req; 503 from the app's hash slots.
+    assert set(statuses) <= {303, 429, 503}, statuses
+    assert statuses.count(303) >= 20, statuses.count(303)
+    assert statuses.count(429) >= 1, "nginx's limit never applied"
+    assert statuses.count(503) >= 1, "the hash slots never filled"
+    assert health == [200] * 5
+    # The test stack runs hash_slots = 1 per worker (run-all.sh) at 64 MiB each;
+    # allow the sanitizer's own overhead.
+    grown_mib = (peak[0] - before) / 1024
+    assert grown_mib < 64 + 150, grown_mib
+
+
+def test_audit_records_logins_without_secrets(s):
+    s.clear_throttle()
+    c = s.login("kr-cochair")
+    s.client().post("/login", {"login": "kr-cochair", "password": "definitely-wrong-pw"})
+    c.post("/logout", {})
+    rows = s.sql("SELECT action, login, side, client_addr, detail FROM audit_log ORDER BY seq DESC LIMIT 3")
+    assert [r[0] for r in rows] == ["logout", "login_failed", "login"], rows
+    assert all(r[1] == "kr-cochair" and r[2] == "KR" and r[3] == "127.0.0.1" for r in rows), rows
+    everything = " ".join(" ".join(r) for r in s.sql("SELECT login, side, action, detail, client_addr FROM audit_log"))
+    for pw in list(s.passwords.values()) + ["definitely-wrong-pw"]:
+        assert pw not in everything
+    s.clear_throttle()
+
+
+def test_portalctl_usage_and_errors(s):
+    assert s.portalctl()[0] == 2
+    assert s.portalctl("user")[0] == 2
+    assert s.portalctl("user", "frobnicate")[0] == 2
+    assert s.portalctl("user", "add", "--login", "x1")[0] == 2
+    code, out = s.portalctl("user", "add", "--login", "new-one", "--name", "N", "--side", "JP", "--role", "editor", stdin="long enough pw\n")
+    assert code == 1 and "EU or KR" in out
+    code, out = s.portalctl("user", "add", "--login", "Bad Name!", "--name", "N", "--side", "EU", "--role", "editor", stdin="long enough pw\n")
+    assert code == 1 and "login name" in out
+    code, out = s.portalctl("user", "disable", "ghost-user")
+    assert code == 1 and "no such account" in out
+    code, out = s.portalctl("user", "add", "--login", "eu-viewer", "--name", "Dup", "--side", "EU", "--role", "viewer", stdin="long enough pw\n")
+    assert code == 1 and "exists" in out
+    code, out = s.portalctl("user", "list")
+    assert code == 0 and "eu-admin" in out and "kr-cochair" in out
+    code, out = s.portalctl("user", "list", config="/nonexistent.conf")
+    assert code == 1 and "/nonexistent.conf" in out
+
+
+def test_portalctl_creates_accounts_that_can_log_in(s):
+    pw = "비밀번호-portalctl-1"
+    code, out = s.portalctl("user", "add", "--login", "KR-Analyst", "--name", "이 분석관", "--side", "KR",
+                            "--role", "editor", stdin=pw + "\n")
+    assert code == 0, out
+    assert s.scalar("SELECT CONCAT(login, '/', side, '/', role) FROM accounts WHERE login = 'kr-analyst'") == "kr-analyst/KR/editor"
+    c = s.login("kr-analyst", password=pw)
+    assert "이 분석관" in c.get("/").text
+    assert s.scalar("SELECT action FROM audit_log WHERE detail LIKE '%kr-analyst%' ORDER BY seq DESC LIMIT 1") == "account_created"
