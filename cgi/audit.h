@@ -5,6 +5,7 @@
 #ifndef PORTAL_AUDIT_H
 #define PORTAL_AUDIT_H
 
+#include "chain.h"
 #include "db.h"
 
 #include <stdbool.h>
@@ -33,23 +34,6 @@ enum db_result audit_record(struct db *db, const unsigned char *key, const struc
  * not match; *count receives the number of entries.
  */
 enum db_result audit_verify(struct db *db, const unsigned char *key, long long *broken_seq, long long *count);
-
-/*
- * Locks a chain's head (inside a transaction) and computes the next entry's
- * hash from fields; the caller inserts the entry with *seq, prev and hash,
- * then calls chain_advance. Shared by the audit log and the revisions.
- */
-struct chain_field;
-enum db_result chain_next(struct db *db, const unsigned char *key, const char *chain,
-                          const struct chain_field *fields, size_t n, long long *seq,
-                          unsigned char prev[32], unsigned char hash[32]);
-/*
- * Checks that a chain's head (its last seq and hash) is what verification
- * arrived at: entries removed from the end show here. 0 ok, -1 mismatch.
- */
-enum db_result chain_check_head(struct db *db, const char *chain, long long seq,
-                                const unsigned char hash[32], bool *matches);
-enum db_result chain_advance(struct db *db, const char *chain, long long seq, const unsigned char hash[32]);
 
 /* The current UTC time as "YYYY-MM-DD HH:MM:SS.ffffff" (what a DATETIME(6) stores). */
 void audit_now(char out[27]);

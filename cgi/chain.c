@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <string.h>
 
 void chain_hash(const unsigned char key[CHAIN_KEY_BYTES], const unsigned char prev[CHAIN_HASH_BYTES],
                 const struct chain_field *fields, size_t n, unsigned char out[CHAIN_HASH_BYTES])
@@ -18,4 +20,115 @@ void chain_hash(const unsigned char key[CHAIN_KEY_BYTES], const unsigned char pr
 			crypto_generichash_update(&st, (const unsigned char *)fields[i].s, fields[i].len);
 	}
 	crypto_generichash_final(&st, out, CHAIN_HASH_BYTES);
+}
+
+struct head {
+	long long seq;
+	unsigned char hash[32];
+	bool found;
+};
+
+static int head_row(void *ud, const struct db_col *c, unsigned n)
+{
+	struct head *h = ud;
+	(void)n;
+	h->seq = c[0].i;
+	if (c[1].len == 32)
+		memcpy(h->hash, c[1].s, 32);
+	h->found = c[1].len == 32;
+	return 0;
+}
+
+enum db_result chain_next(struct db *db, const unsigned char *key, const char *chain,
+                          const struct chain_field *fields, size_t n, long long *seq,
+                          unsigned char prev[CHAIN_HASH_BYTES], unsigned char hash[CHAIN_HASH_BYTES])
+{
+	struct head h = { 0 };
+	enum db_result r = DB_RUN(db, ST_CHAIN_LOCK, head_row, &h, DB_STR(chain));
+	if (r != DB_OK)
+		return r;
+	if (!h.found)
+		return DB_FAILED;
+	*seq = h.seq + 1;
+	memcpy(prev, h.hash, 32);
+	/* The sequence number is the first hashed field: an entry cannot move. */
+	char seqtext[24];
+	struct chain_field all[16];
+	if (n + 1 > sizeof(all) / sizeof(all[0]))
+		return DB_FAILED;
+	all[0] = (struct chain_field){ seqtext, (size_t)snprintf(seqtext, sizeof(seqtext), "%lld", *seq) };
+	memcpy(all + 1, fields, n * sizeof(*fields));
+	chain_hash(key, prev, all, n + 1, hash);
+	return DB_OK;
+}
+
+static enum db_result chain_check_head(struct db *db, const char *chain, long long seq,
+                                const unsigned char hash[32], bool *matches)
+{
+	struct head h = { 0 };
+	enum db_result r = DB_RUN(db, ST_CHAIN_HEAD, head_row, &h, DB_STR(chain));
+	*matches = r == DB_OK && h.found && h.seq == seq && memcmp(h.hash, hash, 32) == 0;
+	return r;
+}
+
+enum db_result chain_advance(struct db *db, const char *chain, long long seq, const unsigned char hash[32])
+{
+	return DB_RUN(db, ST_CHAIN_ADVANCE, NULL, NULL, DB_INT(seq), DB_BLOB(hash, 32), DB_STR(chain));
+}
+
+
+struct chain_check {
+	const unsigned char *key;
+	chain_fields_fn fields;
+	unsigned char prev[CHAIN_HASH_BYTES];
+	long long count, broken;
+};
+
+struct chain_field chain_text(const struct db_col *c)
+{
+	return (struct chain_field){ c->null ? NULL : c->s, c->len };
+}
+
+struct chain_field chain_int(const struct db_col *c, char num[24])
+{
+	if (c->null)
+		return (struct chain_field){ NULL, 0 };
+	return (struct chain_field){ num, (size_t)snprintf(num, 24, "%lld", c->i) };
+}
+
+static int check_row(void *ud, const struct db_col *c, unsigned ncols)
+{
+	struct chain_check *v = ud;
+	struct chain_field f[16];
+	char num[8][24];
+	size_t n = v->fields(c, f, num);
+	v->count++;
+	unsigned char hash[CHAIN_HASH_BYTES];
+	chain_hash(v->key, v->prev, f, n, hash);
+	const struct db_col *prev = &c[ncols - 2], *stored = &c[ncols - 1];
+	bool linked = prev->len == CHAIN_HASH_BYTES && memcmp(prev->s, v->prev, CHAIN_HASH_BYTES) == 0;
+	bool intact = stored->len == CHAIN_HASH_BYTES && memcmp(stored->s, hash, CHAIN_HASH_BYTES) == 0;
+	/* A removed entry shows as a gap in seq. */
+	if (!linked || !intact || c[0].i != v->count) {
+		v->broken = c[0].i;
+		return 1;
+	}
+	memcpy(v->prev, hash, CHAIN_HASH_BYTES);
+	return 0;
+}
+
+enum db_result chain_verify(struct db *db, const unsigned char *key, const char *chain, enum stmt_id stmt,
+                            chain_fields_fn fields, long long *broken_seq, long long *count)
+{
+	struct chain_check v = { .key = key, .fields = fields };
+	memset(v.prev, 0, sizeof(v.prev));
+	enum db_result r = db_run(db, stmt, NULL, 0, check_row, &v, NULL);
+	bool head_ok = true;
+	if (r == DB_OK && v.broken == 0)
+		r = chain_check_head(db, chain, v.count, v.prev, &head_ok);
+	if (r == DB_OK && !head_ok)
+		v.broken = v.count + 1;  /* entries missing after the last one found */
+	*broken_seq = v.broken;
+	*count = v.count;
+	return r;
 }

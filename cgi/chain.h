@@ -11,6 +11,8 @@
 
 #include <stddef.h>
 
+#include "db.h"
+
 #define CHAIN_HASH_BYTES 32
 #define CHAIN_KEY_BYTES 32
 
@@ -21,5 +23,31 @@ struct chain_field {
 
 void chain_hash(const unsigned char key[CHAIN_KEY_BYTES], const unsigned char prev[CHAIN_HASH_BYTES],
                 const struct chain_field *fields, size_t n, unsigned char out[CHAIN_HASH_BYTES]);
+
+/*
+ * Appending to a chain kept in MariaDB ("audit" or "revisions"), inside the
+ * caller's transaction: chain_next locks the chain's head row (serialising
+ * appends), and computes the next entry's seq and hash over the seq and the
+ * given fields; the caller inserts the entry, then calls chain_advance.
+ */
+enum db_result chain_next(struct db *db, const unsigned char *key, const char *chain,
+                          const struct chain_field *fields, size_t n, long long *seq,
+                          unsigned char prev[CHAIN_HASH_BYTES], unsigned char hash[CHAIN_HASH_BYTES]);
+enum db_result chain_advance(struct db *db, const char *chain, long long seq, const unsigned char hash[CHAIN_HASH_BYTES]);
+
+/*
+ * Verifying a chain: stmt returns every entry in seq order, the hashed
+ * columns first (seq first of them), then prev_hash and hash. fields turns a
+ * row into chain fields (num: scratch for numbers as text) and returns how
+ * many. *broken_seq is 0 when the chain is intact and its head agrees,
+ * else the first entry that does not match; *count the entries read.
+ */
+typedef size_t (*chain_fields_fn)(const struct db_col *c, struct chain_field *f, char num[][24]);
+enum db_result chain_verify(struct db *db, const unsigned char *key, const char *chain, enum stmt_id stmt,
+                            chain_fields_fn fields, long long *broken_seq, long long *count);
+
+/* A column as a chain field: text as it is, integers as decimal text; NULL stays NULL. */
+struct chain_field chain_text(const struct db_col *c);
+struct chain_field chain_int(const struct db_col *c, char num[24]);
 
 #endif

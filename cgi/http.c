@@ -149,6 +149,19 @@ char *http_url_encode(struct arena *a, const char *s)
 	return out;
 }
 
+long long http_parse_id(const char *s)
+{
+	if (!s || !*s || strlen(s) > 18 || s[0] == '0')
+		return 0;
+	long long v = 0;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return 0;
+		v = v * 10 + (*s - '0');
+	}
+	return v;
+}
+
 const char *http_query(const struct request *req, const char *name)
 {
 	const char *v;

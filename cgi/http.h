@@ -67,6 +67,9 @@ int http_read_request(struct request *req, void *fcgx_request, struct arena *a, 
  */
 char *http_url_encode(struct arena *a, const char *s);
 
+/* A positive decimal id of at most 18 digits, or 0 when s is anything else. */
+long long http_parse_id(const char *s);
+
 /* A single query or form value; NULL when missing or given more than once. */
 const char *http_query(const struct request *req, const char *name);
 const char *http_form(const struct request *req, const char *name);

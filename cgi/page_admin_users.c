@@ -8,7 +8,6 @@
  * their own account here (portalctl can).
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "accounts.h"
@@ -140,21 +139,10 @@ int page_admin_user_create(struct ctx *ctx, struct request *req, struct reply *r
 	return st;
 }
 
-/* Parses the {id} of /admin/users/{id}: digits only. */
-static long long parse_id(const char *s)
-{
-	if (!s || !*s || strlen(s) > 9)
-		return 0;
-	for (const char *p = s; *p; p++)
-		if (*p < '0' || *p > '9')
-			return 0;
-	return strtoll(s, NULL, 10);
-}
-
 /* Loads the account of the URL; 0, or 404 / 403 (another side's) / 503. */
 static int load_target(struct ctx *ctx, struct request *req, struct account_row *acc)
 {
-	long long id = parse_id(req->args[0]);
+	long long id = http_parse_id(req->args[0]);
 	if (!id)
 		return 404;
 	enum account_error e = account_by_id(&ctx->db, id, acc);

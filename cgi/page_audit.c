@@ -1,8 +1,7 @@
 /* GET /admin/audit — the audit log, newest first, with a check of its hash chain. */
-#include <stdlib.h>
-#include <string.h>
 
 #include "audit.h"
+#include "content.h"
 #include "ctx.h"
 #include "pages.h"
 #include "render.h"
@@ -27,11 +26,7 @@ static int entry_row(void *ud, const struct db_col *c, unsigned n)
 
 static long long page_number(const char *s)
 {
-	if (!s)
-		return 1;
-	if (!*s || strlen(s) > 6 || strspn(s, "0123456789") != strlen(s))
-		return 0;
-	return strtoll(s, NULL, 10);
+	return s ? http_parse_id(s) : 1;
 }
 
 int page_audit(struct ctx *ctx, struct request *req, struct reply *rep)
@@ -39,8 +34,10 @@ int page_audit(struct ctx *ctx, struct request *req, struct reply *rep)
 	long long number = page_number(http_query(req, "page"));
 	if (number < 1)
 		return 400;
-	long long broken = 0, count = 0;
+	long long broken = 0, count = 0, rev_broken = 0, rev_count = 0;
 	enum db_result r = audit_verify(&ctx->db, ctx->cfg->chain_key, &broken, &count);
+	if (r == DB_OK)
+		r = revisions_verify(&ctx->db, ctx->cfg->chain_key, &rev_broken, &rev_count);
 	if (r != DB_OK)
 		return db_status(r);
 	struct page pg;
@@ -56,6 +53,11 @@ int page_audit(struct ctx *ctx, struct request *req, struct reply *rep)
 		tmpl_set_int(tmpl_section(pg.body, T_CHAIN_BROKEN), T_BROKEN_SEQ, broken);
 	else
 		tmpl_show(pg.body, T_CHAIN_OK);
+	tmpl_set_int(pg.body, T_REVISION_COUNT, rev_count);
+	if (rev_broken)
+		tmpl_set_int(tmpl_section(pg.body, T_REVISIONS_BROKEN), T_BROKEN_SEQ, rev_broken);
+	else
+		tmpl_show(pg.body, T_REVISIONS_OK);
 	if (number > 1)
 		tmpl_set_int(tmpl_section(pg.body, T_NEWER), T_PAGE, number - 1);
 	if (number * PAGE_SIZE < count)

@@ -17,7 +17,8 @@ static int row(void *ud, const struct db_col *c, unsigned n)
 	tmpl_dict *d = tmpl_section(g->pg->body, T_COMMITMENT);
 	tmpl_setn(d, T_AREA_SLUG, c[1].s, c[1].len);
 	tmpl_setn(d, T_AREA_TITLE, c[2].s, c[2].len);
-	view_commitment(d, g->pg->lang, c[0].i, c + 3);
+	struct commitment_view v = commitment_view_of(c[0].i, c + 3);
+	view_commitment(d, g->pg->lang, &v);
 	g->count++;
 	return 0;
 }

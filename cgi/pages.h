@@ -20,6 +20,22 @@ int page_admin_user_create(struct ctx *ctx, struct request *req, struct reply *r
 int page_admin_user(struct ctx *ctx, struct request *req, struct reply *rep);
 int page_admin_user_update(struct ctx *ctx, struct request *req, struct reply *rep);
 int page_audit(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_edit_section(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_edit_section_post(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_commitment(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_commitment_note(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_commitment_progress(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_commitment_propose(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_commitment_new(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_commitment_create(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_proposal(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_proposal_approve(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_proposal_reject(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_proposal_withdraw(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_history(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_revision(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_compare(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_restore(struct ctx *ctx, struct request *req, struct reply *rep);
 
 extern const struct route routes[];
 extern const size_t routes_count;

@@ -8,7 +8,7 @@
  *   portalctl [-c CONFIG] user disable LOGIN
  *   portalctl [-c CONFIG] user enable LOGIN
  *   portalctl [-c CONFIG] user role LOGIN ROLE
- *   portalctl [-c CONFIG] verify
+ *   portalctl [-c CONFIG] verify      (the audit log's and the revisions' hash chains)
  *
  * Passwords are read from standard input (one line; asked twice without echo
  * on a terminal). CONFIG defaults to $PORTAL_CONFIG, then
@@ -25,6 +25,7 @@
 #include "accounts.h"
 #include "audit.h"
 #include "config.h"
+#include "content.h"
 #include "db.h"
 
 #define DEFAULT_CONFIG "/etc/eukr-portal/portal.conf"
@@ -44,7 +45,7 @@ static int usage(void)
 	      "  user passwd LOGIN            (new password on standard input)\n"
 	      "  user disable LOGIN | user enable LOGIN\n"
 	      "  user role LOGIN ROLE\n"
-	      "  verify                       check the audit log's hash chain\n", stderr);
+	      "  verify                       check the hash chains of the audit log and the revisions\n", stderr);
 	return 2;
 }
 
@@ -196,19 +197,28 @@ static int user_command(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
+/* Checks both hash chains; prints one line each. */
 static int verify(struct cli *c)
 {
-	long long broken = 0, count = 0;
-	enum db_result r = audit_verify(&c->db, c->cfg.chain_key, &broken, &count);
-	if (r != DB_OK)
-		return fail("verify", "database unavailable");
-	if (broken) {
-		printf("audit log: BROKEN at entry %lld (of %lld read): it or an earlier entry was altered or removed\n",
-		       broken, count);
-		return 1;
+	static const struct {
+		const char *name, *unit, *units;
+		enum db_result (*check)(struct db *, const unsigned char *, long long *, long long *);
+	} chains[] = { { "audit log", "entry", "entries", audit_verify },
+	               { "revisions", "revision", "revisions", revisions_verify } };
+	int rc = 0;
+	for (size_t i = 0; i < sizeof(chains) / sizeof(chains[0]); i++) {
+		long long broken = 0, count = 0;
+		if (chains[i].check(&c->db, c->cfg.chain_key, &broken, &count) != DB_OK)
+			return fail("verify", "database unavailable");
+		if (broken) {
+			printf("%s: BROKEN at %s %lld (after %lld intact): it, or one before it, was altered or removed\n",
+			       chains[i].name, chains[i].unit, broken, broken - 1);
+			rc = 1;
+		} else {
+			printf("%s: intact, %lld %s\n", chains[i].name, count, chains[i].units);
+		}
 	}
-	printf("audit log: intact, %lld entries\n", count);
-	return 0;
+	return rc;
 }
 
 int main(int argc, char **argv)

@@ -21,6 +21,23 @@ const struct route routes[] = {
 	{ "GET", "/admin/users/*", page_admin_user, ACT_MANAGE_ACCOUNTS },
 	{ "POST", "/admin/users/*", page_admin_user_update, ACT_MANAGE_ACCOUNTS },
 	{ "GET", "/admin/audit", page_audit, ACT_READ_AUDIT },
+	/* editing: the handlers check the side of what they change (authz_may) */
+	{ "GET", "/areas/*/*/edit", page_edit_section, ACT_EDIT_SECTION },
+	{ "POST", "/areas/*/*/edit", page_edit_section_post, ACT_EDIT_SECTION },
+	{ "GET", "/areas/*/history", page_history, ACT_READ },
+	{ "GET", "/areas/*/compare", page_compare, ACT_READ },
+	{ "GET", "/areas/*/commitments/new", page_commitment_new, ACT_PROPOSE_JOINT },
+	{ "POST", "/areas/*/commitments", page_commitment_create, ACT_PROPOSE_JOINT },
+	{ "GET", "/commitments/*", page_commitment, ACT_READ },
+	{ "POST", "/commitments/*/note", page_commitment_note, ACT_EDIT_NOTE },
+	{ "POST", "/commitments/*/progress", page_commitment_progress, ACT_SET_PROGRESS },
+	{ "POST", "/commitments/*/propose", page_commitment_propose, ACT_PROPOSE_JOINT },
+	{ "GET", "/proposals/*", page_proposal, ACT_READ },
+	{ "POST", "/proposals/*/approve", page_proposal_approve, ACT_APPROVE_JOINT },
+	{ "POST", "/proposals/*/reject", page_proposal_reject, ACT_APPROVE_JOINT },
+	{ "POST", "/proposals/*/withdraw", page_proposal_withdraw, ACT_PROPOSE_JOINT },
+	{ "GET", "/revisions/*", page_revision, ACT_READ },
+	{ "POST", "/revisions/*/restore", page_restore, ACT_EDIT_SECTION },
 };
 
 const size_t routes_count = sizeof(routes) / sizeof(routes[0]);

@@ -134,4 +134,126 @@ const struct stmt_def stmt_defs[ST__MAX] = {
 	[ST_AUDIT_ALL] = READ(
 		"SELECT seq, DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s.%f'), account_id, login, side, action, detail,"
 		" client_addr, prev_hash, hash FROM audit_log ORDER BY seq"),
+
+	/* ---- editing (content.c): each part is locked, checked against the version
+	 * the form was based on, changed, and its revision written, in one transaction ---- */
+
+	/* body, version */
+	[ST_SECTION_LOCK] = WRITE("SELECT body, version FROM sections WHERE area_id = ? AND side = ? FOR UPDATE"),
+	/* args: body, at, account, area, side, expected version */
+	[ST_SECTION_UPDATE] = WRITE(
+		"UPDATE sections SET body = ?, version = version + 1, updated_at = ?, updated_by = ?"
+		" WHERE area_id = ? AND side = ? AND version = ?"),
+	/* body, version */
+	[ST_SECTION_BY_AREA_SIDE] = READ("SELECT body, version FROM sections WHERE area_id = ? AND side = ?"),
+
+	/* area id, number, text, lead, status, progress, target, EU note, KR note, version, EU version,
+	 * KR version, area slug, area title, updated at, updated by (name), updated side */
+	[ST_COMMITMENT_BY_ID] = READ(
+		"SELECT c.area_id, c.number, c.body, c.lead_side, c.status, c.progress, c.target, c.eu_note, c.kr_note,"
+		" c.version, c.eu_version, c.kr_version, a.slug, a.title, DATE_FORMAT(c.updated_at, '%Y-%m-%d %H:%i'),"
+		" u.display_name, u.side"
+		" FROM commitments c JOIN areas a ON a.id = c.area_id LEFT JOIN accounts u ON u.id = c.updated_by"
+		" WHERE c.id = ?"),
+	/* area id, text, lead, status, progress, target, EU note, KR note, version, EU version, KR version */
+	[ST_COMMITMENT_LOCK] = WRITE(
+		"SELECT area_id, body, lead_side, status, progress, target, eu_note, kr_note, version, eu_version, kr_version"
+		" FROM commitments WHERE id = ? FOR UPDATE"),
+	[ST_COMMITMENT_PARTS] = READ(
+		"SELECT area_id, body, lead_side, status, progress, target, eu_note, kr_note, version, eu_version, kr_version"
+		" FROM commitments WHERE id = ?"),
+	/* args: text, lead, status, progress, target, at, account, id, expected version */
+	[ST_COMMITMENT_SET_JOINT] = WRITE(
+		"UPDATE commitments SET body = ?, lead_side = ?, status = ?, progress = ?, target = ?,"
+		" version = version + 1, updated_at = ?, updated_by = ? WHERE id = ? AND version = ?"),
+	/* args: note, at, account, id, expected version */
+	[ST_COMMITMENT_SET_EU] = WRITE(
+		"UPDATE commitments SET eu_note = ?, eu_version = eu_version + 1, updated_at = ?, updated_by = ?"
+		" WHERE id = ? AND eu_version = ?"),
+	[ST_COMMITMENT_SET_KR] = WRITE(
+		"UPDATE commitments SET kr_note = ?, kr_version = kr_version + 1, updated_at = ?, updated_by = ?"
+		" WHERE id = ? AND kr_version = ?"),
+	[ST_COMMITMENT_NEXT_NUMBER] = WRITE(
+		"SELECT CAST(COALESCE(MAX(number), 0) + 1 AS SIGNED) FROM commitments WHERE area_id = ? FOR UPDATE"),
+	/* args: area, number, text, lead, status, progress, target, at, account */
+	[ST_COMMITMENT_INSERT] = WRITE(
+		"INSERT INTO commitments (area_id, number, body, lead_side, status, progress, target, updated_at, updated_by)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+
+	/* location */
+	[ST_FORM_TOKEN_LOCK] = WRITE("SELECT location FROM form_submissions WHERE token = ? FOR UPDATE"),
+	[ST_FORM_TOKEN_INSERT] = WRITE(
+		"INSERT INTO form_submissions (token, account_id, at, location) VALUES (?, ?, UTC_TIMESTAMP(6), ?)"),
+	[ST_FORM_TOKEN_PURGE] = WRITE(
+		"DELETE FROM form_submissions WHERE at < UTC_TIMESTAMP(6) - INTERVAL 2 DAY LIMIT 1000"),
+
+	[ST_REVISION_EXISTS] = WRITE(
+		"SELECT COUNT(*) FROM revisions WHERE area_id = ? AND commitment_id = ? AND part = ? AND version = ?"),
+	[ST_REVISION_INSERT] = WRITE(
+		"INSERT INTO revisions (seq, area_id, commitment_id, part, version, content, summary, account_id, side,"
+		" at, origin, ref, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+	/* content */
+	[ST_REVISION_CONTENT] = READ(
+		"SELECT content FROM revisions WHERE area_id = ? AND commitment_id = ? AND part = ? AND version = ?"),
+	/* seq, area id, commitment id, part, version, content, summary, author name, side, at, origin, ref,
+	 * area slug, area title, commitment number, the part's current version */
+	[ST_REVISION_BY_SEQ] = READ(
+		"SELECT r.seq, r.area_id, r.commitment_id, r.part, r.version, r.content, r.summary, u.display_name,"
+		" r.side, DATE_FORMAT(r.at, '%Y-%m-%d %H:%i'), r.origin, r.ref, a.slug, a.title, c.number,"
+		" CASE WHEN r.commitment_id = 0 THEN s.version WHEN r.part = 'eu' THEN c.eu_version"
+		"  WHEN r.part = 'kr' THEN c.kr_version ELSE c.version END"
+		" FROM revisions r JOIN areas a ON a.id = r.area_id LEFT JOIN accounts u ON u.id = r.account_id"
+		" LEFT JOIN commitments c ON c.id = r.commitment_id"
+		" LEFT JOIN sections s ON r.commitment_id = 0 AND s.area_id = r.area_id AND s.side = r.part"
+		" WHERE r.seq = ?"),
+	/* seq, commitment id, commitment number, part, version, summary, author name, side, at, origin, ref */
+	[ST_REVISIONS_OF_AREA] = READ(
+		"SELECT r.seq, r.commitment_id, c.number, r.part, r.version, r.summary, u.display_name, r.side,"
+		" DATE_FORMAT(r.at, '%Y-%m-%d %H:%i'), r.origin, r.ref"
+		" FROM revisions r LEFT JOIN accounts u ON u.id = r.account_id"
+		" LEFT JOIN commitments c ON c.id = r.commitment_id"
+		" WHERE r.area_id = ? ORDER BY r.seq DESC LIMIT ? OFFSET ?"),
+	/* seq, version, at */
+	[ST_REVISIONS_OF_PART] = READ(
+		"SELECT seq, version, DATE_FORMAT(at, '%Y-%m-%d %H:%i') FROM revisions"
+		" WHERE area_id = ? AND commitment_id = ? AND part = ? ORDER BY version DESC"),
+	/* every field the hash covers, in chain order, then prev_hash and hash */
+	[ST_REVISIONS_ALL] = READ(
+		"SELECT seq, area_id, commitment_id, part, version, content, summary, account_id, side,"
+		" DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s.%f'), origin, ref, prev_hash, hash FROM revisions ORDER BY seq"),
+
+	/* args: area, commitment, kind, base version, content, summary, by, side, at */
+	[ST_PROPOSAL_INSERT] = WRITE(
+		"INSERT INTO proposals (area_id, commitment_id, kind, base_version, content, summary, proposed_by, side,"
+		" proposed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+	/* id, area id, commitment id, kind, base version, content, summary, proposer id, proposer name, side,
+	 * proposed at, state, decider name, decided at, area slug, area title, commitment number */
+	[ST_PROPOSAL_BY_ID] = READ(
+		"SELECT p.id, p.area_id, p.commitment_id, p.kind, p.base_version, p.content, p.summary, p.proposed_by,"
+		" u.display_name, p.side, DATE_FORMAT(p.proposed_at, '%Y-%m-%d %H:%i'), p.state, d.display_name,"
+		" DATE_FORMAT(p.decided_at, '%Y-%m-%d %H:%i'), a.slug, a.title, c.number"
+		" FROM proposals p JOIN areas a ON a.id = p.area_id JOIN accounts u ON u.id = p.proposed_by"
+		" LEFT JOIN accounts d ON d.id = p.decided_by LEFT JOIN commitments c ON c.id = p.commitment_id"
+		" WHERE p.id = ?"),
+	/* state, area id, commitment id, kind, base version, content, summary, proposer id, side */
+	[ST_PROPOSAL_LOCK] = WRITE(
+		"SELECT state, area_id, commitment_id, kind, base_version, content, summary, proposed_by, side"
+		" FROM proposals WHERE id = ? FOR UPDATE"),
+	/* args: state, by, at, id */
+	[ST_PROPOSAL_DECIDE] = WRITE(
+		"UPDATE proposals SET state = ?, decided_by = ?, decided_at = ? WHERE id = ? AND state = 'pending'"),
+	/* id, commitment id, commitment number, kind, summary, proposer name, side, proposed at */
+	[ST_PROPOSALS_PENDING_BY_AREA] = READ(
+		"SELECT p.id, p.commitment_id, c.number, p.kind, p.summary, u.display_name, p.side,"
+		" DATE_FORMAT(p.proposed_at, '%Y-%m-%d %H:%i')"
+		" FROM proposals p JOIN accounts u ON u.id = p.proposed_by LEFT JOIN commitments c ON c.id = p.commitment_id"
+		" WHERE p.area_id = ? AND p.state = 'pending' ORDER BY p.id"),
+	/* id, commitment id, commitment number, kind, summary, proposer name, side, proposed at, state,
+	 * decider name, decided at */
+	[ST_PROPOSALS_OF_AREA] = READ(
+		"SELECT p.id, p.commitment_id, c.number, p.kind, p.summary, u.display_name, p.side,"
+		" DATE_FORMAT(p.proposed_at, '%Y-%m-%d %H:%i'), p.state, d.display_name,"
+		" DATE_FORMAT(p.decided_at, '%Y-%m-%d %H:%i')"
+		" FROM proposals p JOIN accounts u ON u.id = p.proposed_by LEFT JOIN accounts d ON d.id = p.decided_by"
+		" LEFT JOIN commitments c ON c.id = p.commitment_id WHERE p.area_id = ? ORDER BY p.id DESC"),
 };

@@ -1,7 +1,11 @@
 #include "view.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "diff.h"
+#include "markdown.h"
 
 struct status_view {
 	const char *value;  /* as stored */
@@ -36,6 +40,18 @@ const char *view_status_class(const char *status)
 	return v ? v->css : "unknown";
 }
 
+const char *view_proposal_state(enum lang lang, const char *state)
+{
+	static const struct { const char *state; enum msg_id label; } states[] = {
+		{ "pending", M_PROPOSAL_STATE_PENDING }, { "approved", M_PROPOSAL_STATE_APPROVED },
+		{ "rejected", M_PROPOSAL_STATE_REJECTED }, { "withdrawn", M_PROPOSAL_STATE_WITHDRAWN },
+	};
+	for (size_t i = 0; i < sizeof(states) / sizeof(states[0]); i++)
+		if (state && strcmp(state, states[i].state) == 0)
+			return msg(lang, states[i].label);
+	return state ? state : "";
+}
+
 static enum msg_id lead_label(const char *lead)
 {
 	if (strcmp(lead, "EU") == 0)
@@ -45,28 +61,121 @@ static enum msg_id lead_label(const char *lead)
 	return M_LEAD_JOINT;
 }
 
-static void set_note(tmpl_dict *d, enum tmpl_name section, enum tmpl_name empty, const struct db_col *c)
+static void set_note(tmpl_dict *d, enum tmpl_name section, enum tmpl_name empty, const char *note)
 {
-	if (c->len == 0) {
+	if (!note || !*note) {
 		tmpl_show(d, empty);
 		return;
 	}
-	tmpl_setn(tmpl_section(d, section), T_NOTE, c->s, c->len);
+	tmpl_set(tmpl_section(d, section), T_NOTE, note);
 }
 
-void view_commitment(tmpl_dict *d, enum lang lang, long long area_no, const struct db_col *c)
+struct commitment_view commitment_view_of(long long area_no, const struct db_col *c)
 {
-	char number[32];
-	snprintf(number, sizeof(number), "%lld.%lld", area_no, c[CC_NUMBER].i);
-	tmpl_set_int(d, T_COMMITMENT_ID, c[CC_ID].i);
+	return (struct commitment_view){
+		.id = c[CC_ID].i, .area_no = area_no, .number = c[CC_NUMBER].i, .progress = c[CC_PROGRESS].i,
+		.text = c[CC_TEXT].s, .lead = c[CC_LEAD].s, .status = c[CC_STATUS].s, .target = c[CC_TARGET].s,
+		.eu_note = c[CC_EU_NOTE].s, .kr_note = c[CC_KR_NOTE].s,
+	};
+}
+
+void view_commitment(tmpl_dict *d, enum lang lang, const struct commitment_view *v)
+{
+	char number[48];
+	snprintf(number, sizeof(number), "%lld.%lld", v->area_no, v->number);
+	tmpl_set_int(d, T_COMMITMENT_ID, v->id);
 	tmpl_set(d, T_COMMITMENT_NUMBER, number);
-	tmpl_setn(d, T_COMMITMENT_TEXT, c[CC_TEXT].s, c[CC_TEXT].len);
-	tmpl_set(d, T_LEAD, msg(lang, lead_label(c[CC_LEAD].s)));
-	tmpl_set(d, T_LEAD_CLASS, c[CC_LEAD].s);
-	tmpl_set(d, T_STATUS, view_status_label(lang, c[CC_STATUS].s));
-	tmpl_set(d, T_STATUS_CLASS, view_status_class(c[CC_STATUS].s));
-	tmpl_set_int(d, T_PROGRESS, c[CC_PROGRESS].i);
-	tmpl_setn(d, T_TARGET, c[CC_TARGET].s, c[CC_TARGET].len);
-	set_note(d, T_EU_NOTE, T_EU_NOTE_EMPTY, &c[CC_EU_NOTE]);
-	set_note(d, T_KR_NOTE, T_KR_NOTE_EMPTY, &c[CC_KR_NOTE]);
+	tmpl_set(d, T_COMMITMENT_TEXT, v->text);
+	tmpl_set(d, T_LEAD, msg(lang, lead_label(v->lead)));
+	tmpl_set(d, T_LEAD_CLASS, v->lead);
+	tmpl_set(d, T_STATUS, view_status_label(lang, v->status));
+	tmpl_set(d, T_STATUS_CLASS, view_status_class(v->status));
+	tmpl_set_int(d, T_PROGRESS, v->progress);
+	tmpl_set(d, T_TARGET, v->target);
+	set_note(d, T_EU_NOTE, T_EU_NOTE_EMPTY, v->eu_note);
+	set_note(d, T_KR_NOTE, T_KR_NOTE_EMPTY, v->kr_note);
+}
+
+int view_markdown(tmpl_dict *d, enum tmpl_name name, enum lang lang, const char *src, size_t len)
+{
+	char file[32];
+	snprintf(file, sizeof(file), "%s/markdown.tpl", lang_code(lang));
+	struct buf html;
+	buf_init(&html);
+	int rc = markdown_to_html(src, len, &html);
+	if (rc == 0)
+		tmpl_setn(tmpl_include(d, name, file), T_HTML, html.data ? html.data : "", html.len);
+	buf_free(&html);
+	return rc;
+}
+
+struct diff_rows {
+	struct diff_line *v;
+	size_t n, cap;
+};
+
+static int collect(void *ud, const struct diff_line *l)
+{
+	struct diff_rows *r = ud;
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 64;
+		struct diff_line *v = realloc(r->v, cap * sizeof(*v));
+		if (!v)
+			return 1;
+		r->v = v;
+		r->cap = cap;
+	}
+	r->v[r->n++] = *l;
+	return 0;
+}
+
+/* True when line i is a change or within DIFF_CONTEXT lines of one. */
+static bool near_change(const struct diff_rows *r, size_t i)
+{
+	size_t lo = i > DIFF_CONTEXT ? i - DIFF_CONTEXT : 0, hi = i + DIFF_CONTEXT;
+	for (size_t k = lo; k <= hi && k < r->n; k++)
+		if (r->v[k].op != DIFF_EQUAL)
+			return true;
+	return false;
+}
+
+static void diff_row(tmpl_dict *d, const struct diff_line *l)
+{
+	tmpl_dict *line = tmpl_section(tmpl_section(d, T_ROW), T_LINE);
+	tmpl_set(line, T_CLASS, l->op == DIFF_EQUAL ? "eq" : l->op == DIFF_DELETE ? "del" : "ins");
+	if (l->old_no)
+		tmpl_set_int(line, T_OLD_NO, (long long)l->old_no);
+	if (l->new_no)
+		tmpl_set_int(line, T_NEW_NO, (long long)l->new_no);
+	if (l->op == DIFF_DELETE)
+		tmpl_show(line, T_DEL);
+	else if (l->op == DIFF_INSERT)
+		tmpl_show(line, T_INS);
+	tmpl_setn(line, T_TEXT, l->s, l->len);
+}
+
+int view_diff(tmpl_dict *d, enum tmpl_name name, enum lang lang, const char *caption, const char *a, const char *b)
+{
+	char file[32];
+	snprintf(file, sizeof(file), "%s/diff.tpl", lang_code(lang));
+	tmpl_dict *t = tmpl_include(d, name, file);
+	tmpl_set(t, T_CAPTION, caption);
+	struct diff_rows r = { 0 };
+	int rc = diff_lines(a, strlen(a), b, strlen(b), collect, &r);
+	bool changed = false, gap = false;
+	for (size_t i = 0; rc == 0 && i < r.n; i++) {
+		changed |= r.v[i].op != DIFF_EQUAL;
+		if (!near_change(&r, i)) {
+			if (!gap)
+				tmpl_show(tmpl_section(t, T_ROW), T_GAP);
+			gap = true;
+			continue;
+		}
+		gap = false;
+		diff_row(t, &r.v[i]);
+	}
+	if (!changed)
+		tmpl_show(t, T_NO_CHANGE);
+	free(r.v);
+	return rc == 0 ? 0 : -1;
 }

@@ -3,14 +3,25 @@
 <a href="/">[[nav.dashboard]]</a> <span aria-hidden="true">›</span> <span aria-current="page">{{AREA_TITLE}}</span>
 </nav>
 <h1><span class="area-num">{{AREA_NUMBER}}</span> {{AREA_TITLE}}</h1>
+{{#NOTICE}}<p class="notice" role="status">{{TEXT}}</p>{{/NOTICE}}
+<p class="page-actions"><a href="/areas/{{AREA_SLUG}}/history">[[area.history]]</a>{{#NEW_COMMITMENT}} · <a href="/areas/{{AREA_SLUG}}/commitments/new">[[area.propose_commitment]]</a>{{/NEW_COMMITMENT}}</p>
+{{#PENDING}}
+<section class="pending" aria-labelledby="pending-h">
+<h2 id="pending-h">[[area.pending]]</h2>
+<ul>
+{{#PROPOSAL}}<li><a href="/proposals/{{PROPOSAL_ID}}">{{WHAT}}</a> — {{SUMMARY}} · {{PROPOSER}} ({{SIDE}}), {{AT}} UTC</li>{{/PROPOSAL}}
+</ul>
+</section>
+{{/PENDING}}
 
 <div class="sections">
 {{#SECTION}}
 <section class="text-section side-{{SECTION_SIDE}}" aria-labelledby="section-{{SECTION_SIDE}}">
 <h2 id="section-{{SECTION_SIDE}}">{{SECTION_TITLE}}</h2>
 <p class="hint">{{SECTION_HINT}}</p>
+{{#EDIT_LINK}}<p class="edit-link"><a href="/areas/{{AREA_SLUG}}/{{SECTION_SIDE}}/edit">{{LABEL}}</a></p>{{/EDIT_LINK}}
 {{#SECTION_TEXT}}
-<div class="prose">{{SECTION_HTML:none}}</div>
+{{>SECTION_MARKDOWN}}
 {{#SECTION_UPDATED}}<p class="updated">[[area.updated]]</p>{{/SECTION_UPDATED}}
 {{/SECTION_TEXT}}
 {{#SECTION_EMPTY}}<p class="empty">[[area.empty]]</p>{{/SECTION_EMPTY}}

@@ -3,6 +3,8 @@
 <p class="lead">[[audit.intro]]</p>
 {{#CHAIN_OK}}<p class="notice ok" role="status">[[audit.chain_ok]]</p>{{/CHAIN_OK}}
 {{#CHAIN_BROKEN}}<p class="form-error" role="alert">[[audit.chain_broken]]</p>{{/CHAIN_BROKEN}}
+{{#REVISIONS_OK}}<p class="notice ok" role="status">[[audit.revisions_ok]]</p>{{/REVISIONS_OK}}
+{{#REVISIONS_BROKEN}}<p class="form-error" role="alert">[[audit.revisions_broken]]</p>{{/REVISIONS_BROKEN}}
 <div class="table-scroll" tabindex="0" role="region" aria-labelledby="audit-caption">
 <table class="data audit">
 <caption id="audit-caption">[[audit.caption]]</caption>

@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <article class="commitment" id="c{{COMMITMENT_ID}}">
 <header class="commitment-head">
-<span class="commitment-num">{{COMMITMENT_NUMBER}}</span>
+<a class="commitment-num" href="/commitments/{{COMMITMENT_ID}}" aria-label="[[commitment.open]] {{COMMITMENT_NUMBER}}">{{COMMITMENT_NUMBER}}</a>
 <p class="commitment-text">{{COMMITMENT_TEXT}}</p>
 </header>
 <dl class="facts">
@@ -13,11 +13,11 @@
 <div class="notes">
 <div class="note note-eu">
 <h4>[[commitment.eu_note]]</h4>
-{{#EU_NOTE}}<p>{{NOTE}}</p>{{/EU_NOTE}}{{#EU_NOTE_EMPTY}}<p class="empty">[[commitment.no_note]]</p>{{/EU_NOTE_EMPTY}}
+{{#EU_NOTE}}<p>{{NOTE:p}}</p>{{/EU_NOTE}}{{#EU_NOTE_EMPTY}}<p class="empty">[[commitment.no_note]]</p>{{/EU_NOTE_EMPTY}}
 </div>
 <div class="note note-kr">
 <h4>[[commitment.kr_note]]</h4>
-{{#KR_NOTE}}<p>{{NOTE}}</p>{{/KR_NOTE}}{{#KR_NOTE_EMPTY}}<p class="empty">[[commitment.no_note]]</p>{{/KR_NOTE_EMPTY}}
+{{#KR_NOTE}}<p>{{NOTE:p}}</p>{{/KR_NOTE}}{{#KR_NOTE_EMPTY}}<p class="empty">[[commitment.no_note]]</p>{{/KR_NOTE_EMPTY}}
 </div>
 </div>
 </article>

@@ -28,8 +28,8 @@
 <td><span class="badge {{STATUS_CLASS}}">{{STATUS}}</span></td>
 <td class="progress-cell"><progress max="100" value="{{PROGRESS}}" aria-label="[[commitment.progress]]"></progress> {{PROGRESS}} %</td>
 <td>{{TARGET}}</td>
-<td>{{#EU_NOTE}}{{NOTE}}{{/EU_NOTE}}</td>
-<td>{{#KR_NOTE}}{{NOTE}}{{/KR_NOTE}}</td>
+<td class="note">{{#EU_NOTE}}{{NOTE:p}}{{/EU_NOTE}}</td>
+<td class="note">{{#KR_NOTE}}{{NOTE:p}}{{/KR_NOTE}}</td>
 </tr>
 {{/COMMITMENT}}
 </tbody>

@@ -73,6 +73,7 @@ class Client:
             self.csrf = m.group(1)
 
     def request(self, method, path, body=None, headers=None):
+        path = path.split("#", 1)[0]     # a browser never sends the fragment
         hdrs = dict(headers or {})
         if self.cookies and "Cookie" not in hdrs:
             hdrs["Cookie"] = self._cookie_header()
@@ -87,6 +88,8 @@ class Client:
         """A form POST as a browser sends it: urlencoded, same Origin, and the
         CSRF token of the last page seen unless csrf=False (or a given str)."""
         fields = list(fields.items()) if isinstance(fields, dict) else list(fields)
+        if any(k == "csrf" for k, _ in fields):
+            csrf = None     # the form's own hidden field
         if csrf is True and self.csrf:
             fields.append(("csrf", self.csrf))
         elif isinstance(csrf, str):
@@ -188,13 +191,20 @@ class Stack:
 
     # ---- SQL --------------------------------------------------------------
     def sql(self, query):
-        """Runs SQL as the database administrator; returns rows of strings."""
+        """Runs SQL as the database administrator; returns rows of strings.
+        Batch output escapes tabs, newlines, backslashes and NULs in values:
+        they are unescaped here, so multi-line text comes back whole."""
         out = subprocess.run(
             ["mariadb", f"--defaults-file={self.admin_cnf}", "--batch", "--skip-column-names",
-             "--raw", "portal", "-e", query],
+             "portal", "-e", query],
             check=True, capture_output=True)
         text = out.stdout.decode("utf-8")
-        return [line.split("\t") for line in text.splitlines()]
+        unescape = {"n": "\n", "t": "\t", "\\": "\\", "0": "\0"}
+        lines = text.split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()          # after the last row; an empty line before it is a row of ""
+        return [[re.sub(r"\\(.)", lambda m: unescape.get(m.group(1), m.group(0)), field)
+                 for field in line.split("\t")] for line in lines]
 
     def scalar(self, query):
         rows = self.sql(query)

@@ -306,10 +306,12 @@ def test_login_storm_is_bounded(s):
     s.clear_throttle()
     # 303 logged in; 429 from nginx's limit_req; 503 from the app's hash slots.
     assert set(statuses) <= {303, 429, 503}, statuses
-    assert statuses.count(303) >= 20, statuses.count(303)
+    assert statuses.count(303) >= 1, "nobody got in"
     assert statuses.count(429) >= 1, "nginx's limit never applied"
     assert statuses.count(503) >= 1, "the hash slots never filled"
     assert health == [200] * 5
+    time.sleep(1)
+    s.login("eu-viewer")      # and logins work again right after
     # The test stack runs hash_slots = 1 per worker (run-all.sh) at 64 MiB each;
     # allow the sanitizer's own overhead.
     grown_mib = (peak[0] - before) / 1024

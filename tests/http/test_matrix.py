@@ -19,63 +19,121 @@ def eu_account_id(s):
     return s.scalar("SELECT id FROM accounts WHERE login = 'eu-viewer'")
 
 
+def fixtures(s):
+    """Things the probes point at: an EU-led commitment, an approved EU proposal,
+    a revision of an EU section."""
+    import test_editing as te
+    f = {"eu_led": s.scalar("SELECT c.id FROM commitments c JOIN areas a ON a.id = c.area_id "
+                            "WHERE a.slug = 'hpc' AND c.number = 1")}
+    if not s.scalar("SELECT id FROM proposals WHERE side = 'EU' AND state = 'approved' LIMIT 1"):
+        loc = te.save_section(s.login("eu-cochair"), "platforms", "joint", "Matrix fixture text").header("Location")
+        assert s.login("kr-cochair").post(loc + "/approve", {}).status == 303
+    f["proposal"] = s.scalar("SELECT id FROM proposals WHERE side = 'EU' AND state = 'approved' LIMIT 1")
+    if not s.scalar("SELECT seq FROM revisions WHERE commitment_id = 0 AND part = 'eu' LIMIT 1"):
+        assert te.save_section(s.login("eu-editor"), "platforms", "eu", "Matrix fixture").status == 303
+    f["revision"] = s.scalar("SELECT seq FROM revisions WHERE commitment_id = 0 AND part = 'eu' "
+                             "ORDER BY seq DESC LIMIT 1")
+    return f
+
+
 def expected(route, who):
-    """Status for (method, pattern) and a subject, from DESIGN.md's matrix."""
+    """Status for (method, pattern) and a subject, from DESIGN.md's matrix.
+    The probes target the EU's things: the EU section, an EU-led commitment,
+    an approved proposal of the EU side."""
     method, pattern = route
     role = who.split("-")[1] if who else None
     side = who.split("-")[0] if who else None
     anon_get = 303 if method == "GET" else 403
-    if pattern in ("/", "/areas/*", "/register"):
-        return 200 if who else anon_get
     if pattern == "/healthz":
         return 200
     if pattern == "/login":
         return (303 if who else 200) if method == "GET" else 400
+    if not who:
+        return anon_get
+    editor = role in ("editor", "cochair")
+    cochair = role == "cochair"
+    eu_writer = editor and side == "eu"
+    content = {
+        ("GET", "/areas/*/*/edit"): 200 if eu_writer else 403,
+        ("POST", "/areas/*/*/edit"): 200 if eu_writer else 403,          # a preview
+        ("GET", "/areas/*/history"): 200,
+        ("GET", "/areas/*/compare"): 400,                                # no versions named
+        ("GET", "/areas/*/commitments/new"): 200 if cochair else 403,
+        ("POST", "/areas/*/commitments"): 400 if cochair else 403,       # empty fields
+        ("GET", "/commitments/*"): 200,
+        ("POST", "/commitments/*/note"): 400 if eu_writer else 403,      # the EU note, fields missing
+        ("POST", "/commitments/*/progress"): 400 if eu_writer else 403,  # EU-led, fields missing
+        ("POST", "/commitments/*/propose"): 400 if cochair else 403,
+        ("GET", "/proposals/*"): 200,
+        ("POST", "/proposals/*/approve"): 303 if cochair and side == "kr" else 403,   # approved already: no-op
+        ("POST", "/proposals/*/reject"): 409 if cochair and side == "kr" else 403,
+        ("POST", "/proposals/*/withdraw"): 409 if cochair and side == "eu" else 403,
+        ("GET", "/revisions/*"): 200,
+        ("POST", "/revisions/*/restore"): 400 if eu_writer else 403,     # fields missing
+    }
+    if (method, pattern) in content:
+        return content[(method, pattern)]
+    if pattern in ("/", "/areas/*", "/register"):
+        return 200
     if pattern in ("/logout", "/account", "/account/password"):
-        if not who:
-            return anon_get
         return {"/logout": 303, "/account": 200, "/account/password": 400}[pattern]
     if pattern in ("/admin/users", "/admin/users/*"):
-        if not who:
-            return anon_get
         if role != "admin" or (pattern.endswith("*") and side != "eu"):
             return 403
         return 200 if method == "GET" else 400
     if pattern == "/admin/audit":
-        return 200 if role == "admin" else (403 if who else 303)
+        return 200 if role == "admin" else 403
     raise AssertionError(f"no expectation for {route}")
 
 
-def probe(s, route):
+def probe(s, route, fx):
     """A request for the route that is harmless when allowed (invalid form data)."""
     method, pattern = route
-    path = {"/areas/*": "/areas/6g", "/admin/users/*": f"/admin/users/{eu_account_id(s)}"}.get(pattern, pattern)
+    path = {"/areas/*": "/areas/6g", "/admin/users/*": f"/admin/users/{eu_account_id(s)}",
+            "/areas/*/*/edit": "/areas/hpc/eu/edit", "/areas/*/history": "/areas/hpc/history",
+            "/areas/*/compare": "/areas/hpc/compare", "/areas/*/commitments/new": "/areas/hpc/commitments/new",
+            "/areas/*/commitments": "/areas/hpc/commitments", "/revisions/*": f"/revisions/{fx['revision']}",
+            "/revisions/*/restore": f"/revisions/{fx['revision']}/restore"}.get(pattern, pattern)
+    if pattern.startswith("/commitments/*"):
+        path = pattern.replace("*", str(fx["eu_led"]))
+    if pattern.startswith("/proposals/*"):
+        path = pattern.replace("*", str(fx["proposal"]))
     fields = {"/login": {}, "/logout": {}, "/account/password": {},
               "/admin/users": {"login": "", "name": "", "role": "viewer"},
-              "/admin/users/*": {"action": "no-such-action"}}.get(pattern, {})
+              "/admin/users/*": {"action": "no-such-action"},
+              "/areas/*/*/edit": {"body": "probe", "summary": "", "base_version": "1", "form_token": "d" * 32,
+                                  "action": "preview"},
+              "/commitments/*/note": {"part": "eu"}}.get(pattern, {})
     return method, path, fields
 
 
 COVERED = {("GET", "/"), ("GET", "/areas/*"), ("GET", "/register"), ("GET", "/healthz"), ("GET", "/login"),
            ("POST", "/login"), ("POST", "/logout"), ("GET", "/account"), ("POST", "/account/password"),
            ("GET", "/admin/users"), ("POST", "/admin/users"), ("GET", "/admin/users/*"),
-           ("POST", "/admin/users/*"), ("GET", "/admin/audit")}
+           ("POST", "/admin/users/*"), ("GET", "/admin/audit"),
+           ("GET", "/areas/*/*/edit"), ("POST", "/areas/*/*/edit"), ("GET", "/areas/*/history"),
+           ("GET", "/areas/*/compare"), ("GET", "/areas/*/commitments/new"), ("POST", "/areas/*/commitments"),
+           ("GET", "/commitments/*"), ("POST", "/commitments/*/note"), ("POST", "/commitments/*/progress"),
+           ("POST", "/commitments/*/propose"), ("GET", "/proposals/*"), ("POST", "/proposals/*/approve"),
+           ("POST", "/proposals/*/reject"), ("POST", "/proposals/*/withdraw"), ("GET", "/revisions/*"),
+           ("POST", "/revisions/*/restore")}
 
 
 def test_every_route_is_covered(s):
     routes = declared_routes()
-    assert len(routes) >= 14
+    assert len(routes) >= 30
     assert {(m, p) for m, p, _ in routes} == COVERED, "update the matrix test for the new routes"
     assert all(need != "ACT_UNDECLARED" for _, _, need in routes)
 
 
 def test_matrix(s):
     s.clear_throttle()
+    fx = fixtures(s)
     failures = []
     for who in SUBJECTS:
         for method, pattern, _ in declared_routes():
             c = s.login(who) if who else s.client()
-            m, path, fields = probe(s, (method, pattern))
+            m, path, fields = probe(s, (method, pattern), fx)
             before = s.fingerprint() if m == "POST" else None
             r = c.get(path) if m == "GET" else c.post(path, fields)
             want = expected((method, pattern), who)

@@ -28,19 +28,40 @@ def test_dashboard_lists_the_eight_areas_in_order(s):
     assert r.text.count('class="area-card"') == 8
 
 
+def test_the_seed_is_the_council_text(s):
+    assert s.sql("SELECT slug FROM areas ORDER BY id") == [[slug] for slug, _ in AREAS]
+    seed = s.sql("SELECT a.slug, c.number FROM commitments c JOIN areas a ON a.id = c.area_id "
+                 "WHERE c.id <= 16 ORDER BY c.id")
+    assert seed == [[slug, str(n)] for slug, _ in AREAS for n in (1, 2)]
+    assert s.scalar("SELECT body FROM commitments WHERE id = 7") == "Aim at a common approach to 6G standardisation."
+    assert s.sql("SELECT city, date_label, held FROM councils ORDER BY id") == [
+        ["Seoul", "30 June 2023", "1"], ["Brussels", "early 2024", "0"]]
+
+
+def status_counts(s, area=None):
+    where = f"WHERE area_id = {area}" if area else ""
+    rows = dict(s.sql(f"SELECT status, COUNT(*) FROM commitments {where} GROUP BY status"))
+    return {k: rows.get(v, "0") for k, v in (("planned", "planned"), ("in-progress", "in progress"),
+                                              ("done", "done"), ("dropped", "dropped"))}
+
+
 def test_dashboard_counts_commitments_by_status(s):
     c = s.login("eu-viewer")
+    old = s.sql("SELECT status, progress FROM commitments WHERE area_id = 3 AND number = 1")[0]
     s.sql("UPDATE commitments SET status = 'in progress', progress = 40 WHERE area_id = 3 AND number = 1")
     try:
         r = c.get("/")
         totals = dict(re.findall(r'<div class="total ([a-z-]+)"><dt>[^<]*</dt><dd>(\d+)</dd>', r.text))
-        assert totals == {"planned": "15", "in-progress": "1", "done": "0", "dropped": "0", "all": "16"}, totals
+        want = status_counts(s)
+        want["all"] = s.scalar("SELECT COUNT(*) FROM commitments")
+        assert totals == want, (totals, want)
         card = r.text[r.text.index('href="/areas/quantum"'):]
-        card = card[:card.index("</li>\n\n<li") if "</li>\n\n<li" in card else len(card)]
-        assert "In progress <strong>1</strong>" in card
-        assert 'value="20"' in card  # average of 40 and 0
+        card = card[:card.index("</ul>")]
+        assert f"In progress <strong>{status_counts(s, 3)['in-progress']}</strong>" in card
+        avg = s.scalar("SELECT ROUND(AVG(progress)) FROM commitments WHERE area_id = 3")
+        assert f'value="{avg}"' in card
     finally:
-        s.sql("UPDATE commitments SET status = 'planned', progress = 0 WHERE area_id = 3 AND number = 1")
+        s.sql(f"UPDATE commitments SET status = '{old[0]}', progress = {old[1]} WHERE area_id = 3 AND number = 1")
 
 
 def test_dashboard_shows_the_councils(s):
@@ -53,7 +74,6 @@ def test_dashboard_shows_the_councils(s):
 def test_each_area_page_shows_its_sections_and_commitments(s):
     c = s.login("eu-viewer")
     rows = s.sql("SELECT a.slug, c.number, c.body FROM commitments c JOIN areas a ON a.id = c.area_id")
-    assert len(rows) == 16
     for slug, title in AREAS:
         r = c.get(f"/areas/{slug}")
         assert r.status == 200, (slug, r)
@@ -61,10 +81,10 @@ def test_each_area_page_shows_its_sections_and_commitments(s):
         for side in ("joint", "eu", "kr"):
             assert f'id="section-{side}"' in r.text, (slug, side)
         mine = [(n, b) for sl, n, b in rows if sl == slug]
-        assert len(mine) == 2
+        assert len(mine) >= 2
         for number, body in mine:
             assert html.escape(body, quote=True).replace("&#x27;", "&#39;") in r.text, (slug, body)
-        assert r.text.count('class="commitment"') == 2
+        assert r.text.count('class="commitment"') == len(mine)
 
 
 def test_6g_page_has_both_6g_commitments(s):
@@ -75,18 +95,21 @@ def test_6g_page_has_both_6g_commitments(s):
     assert ">4.1<" in r.text and ">4.2<" in r.text
 
 
-def test_register_lists_all_sixteen(s):
+def test_register_lists_every_commitment(s):
     c = s.login("eu-viewer")
     r = c.get("/register")
     assert r.status == 200
-    assert r.text.count("<tr id=\"c") == 16
-    assert "16 commitments" in r.text
+    want = [f"{a}.{n}" for a, n in s.sql("SELECT area_id, number FROM commitments ORDER BY area_id, number")]
+    assert len(want) >= 16
+    assert r.text.count("<tr id=\"c") == len(want)
+    assert f"{len(want)} commitments" in r.text
     numbers = re.findall(r'<td class="num">(\d+\.\d+)</td>', r.text)
-    assert numbers == [f"{a}.{n}" for a in range(1, 9) for n in (1, 2)]
+    assert numbers == want
 
 
 def test_status_lead_and_progress_come_from_the_database(s):
     c = s.login("eu-viewer")
+    old = s.sql("SELECT status, progress, lead_side FROM commitments WHERE area_id = 4 AND number = 1")[0]
     s.sql("UPDATE commitments SET status = 'done', progress = 100, lead_side = 'EU' WHERE area_id = 4 AND number = 1")
     try:
         r = c.get("/areas/6g")
@@ -95,7 +118,8 @@ def test_status_lead_and_progress_come_from_the_database(s):
         assert '<span class="lead lead-EU">EU</span>' in card
         assert 'value="100"' in card and "100 %" in card
     finally:
-        s.sql("UPDATE commitments SET status = 'planned', progress = 0, lead_side = 'joint' WHERE area_id = 4 AND number = 1")
+        s.sql(f"UPDATE commitments SET status = '{old[0]}', progress = {old[1]}, lead_side = '{old[2]}' "
+              "WHERE area_id = 4 AND number = 1")
 
 
 def test_korean_interface_by_query_and_accept_language(s):

@@ -2,8 +2,8 @@
 # Static rules for templates, run by make test:
 #  - every template's first line starts with {{%AUTOESCAPE context="HTML"}}
 #    (ctemplate does not warn when it is missing, and then escapes nothing);
-#  - escaping is switched off (:none) in exactly one place: the section text
-#    rendered by libcmark in safe mode.
+#  - escaping is switched off (:none) in exactly one place: markdown.tpl,
+#    which every page includes to show text rendered by libcmark in safe mode.
 #   tests/static/check_templates.sh DIR   exits 1 and names the file on failure
 dir=${1:-templates}
 status=0
@@ -17,8 +17,8 @@ for t in "$dir"/*.tpl; do
 done
 [ "$count" -gt 0 ] || { echo "check_templates: no templates in $dir"; exit 1; }
 none=$(grep -o '{{[^}]*:none[^}]*}}' "$dir"/*.tpl)
-if [ "$(grep -c . <<<"$none")" != 1 ] || [ "$none" != "$dir/area.tpl:{{SECTION_HTML:none}}" ]; then
-	echo "check_templates: unescaped output allowed only as {{SECTION_HTML:none}} in area.tpl, found:"
+if [ "$(grep -c . <<<"$none")" != 1 ] || [ "$none" != "$dir/markdown.tpl:{{HTML:none}}" ]; then
+	echo "check_templates: unescaped output allowed only as {{HTML:none}} in markdown.tpl, found:"
 	echo "$none"
 	status=1
 fi

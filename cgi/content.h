@@ -1,0 +1,130 @@
+/*
+ * Changing the partnership's content. Every change is to one part — an area's
+ * joint, EU or KR section, or a commitment's joint fields, EU note or KR note —
+ * and is one transaction that locks the part, refuses it unless it is still at
+ * the version the form was based on, writes the new content, a hash-chained
+ * revision and an audit entry, and records the form's token so a second
+ * submission of the same form is not saved twice. Permission is the caller's
+ * business (authz.h), checked before.
+ */
+#ifndef PORTAL_CONTENT_H
+#define PORTAL_CONTENT_H
+
+#include <stdbool.h>
+
+#include "arena.h"
+#include "authz.h"
+#include "buf.h"
+#include "ctx.h"
+
+enum part { PART_JOINT, PART_EU, PART_KR, PART__MAX };
+
+struct part_ref {
+	long long area_id;
+	long long commitment_id;   /* 0: the area's section */
+	enum part part;
+};
+
+const char *part_code(enum part p);          /* "joint", "eu", "kr" */
+int part_parse(const char *s, enum part *out);
+/* The side that owns a part; joint parts belong to both (returns -1). */
+int part_side(enum part p);
+
+#define SECTION_MAX_BYTES_DEFAULT 65536
+#define NOTE_MAX_BYTES 16384
+#define COMMITMENT_TEXT_MAX 2000
+#define TARGET_MAX_CHARS 200
+#define SUMMARY_MAX_CHARS 300
+
+/* A commitment's joint fields. */
+struct commitment_fields {
+	const char *text;
+	const char *lead;      /* "EU", "KR", "joint" */
+	const char *status;    /* "planned", "in progress", "done", "dropped" */
+	long long progress;    /* 0..100 */
+	const char *target;
+};
+
+/*
+ * The canonical text of the joint fields, one "Name: value" line each: what
+ * revisions and proposals store, and what history shows and diffs.
+ */
+void commitment_canonical(const struct commitment_fields *f, struct buf *out);
+/* Parses canonical text back (strings point into the arena). 0 or -1. */
+int commitment_parse(struct arena *a, const char *text, struct commitment_fields *out);
+/* Checks the fields: known lead and status, progress in range, lengths. 0 or -1. */
+int commitment_fields_check(const struct commitment_fields *f);
+
+bool status_valid(const char *s);
+bool lead_valid(const char *s);
+
+enum origin { ORIGIN_EDIT, ORIGIN_PROPOSAL, ORIGIN_RESTORE };
+
+struct change {
+	struct part_ref ref;
+	long long base_version;          /* the version the form was based on */
+	const char *content;             /* the part's new content (joint commitment part: canonical text) */
+	const char *summary;             /* may be "" */
+	const char *form_token;          /* NULL: not from a form */
+	const char *location;            /* where the saving request leads (kept for a repeated submission) */
+	enum origin origin;
+	long long origin_ref;            /* proposal id or restored revision seq */
+	long long author_id;
+	enum side author_side;
+	const char *author_login;
+	const char *client_addr;
+	const char *audit_action;        /* "section_edited", ...; NULL: the caller writes the audit entry */
+
+	/* Results */
+	long long new_version;
+	char *current;                   /* on conflict: the part's content now (arena) */
+	long long current_version;
+	char *first_location;            /* on a repeated submission: where the first one led (arena) */
+};
+
+enum save_result {
+	SAVE_OK,
+	SAVE_UNCHANGED,    /* the content is what it already was: nothing written */
+	SAVE_CONFLICT,     /* the part moved on since base_version */
+	SAVE_DUPLICATE,    /* this form was saved already */
+	SAVE_NOT_FOUND,
+	SAVE_DB_ERROR,     /* with *db_error set */
+};
+
+/*
+ * Applies a change inside the caller's transaction. On anything but SAVE_OK
+ * the caller must roll back. a receives the conflict's content.
+ */
+enum save_result content_apply(struct ctx *ctx, struct arena *a, struct change *c, enum db_result *db_error);
+
+/* content_apply in a transaction of its own (retried on deadlock). */
+enum save_result content_save(struct ctx *ctx, struct arena *a, struct change *c, enum db_result *db_error);
+
+/*
+ * Records the first revision (version 1) of a part just created, inside the
+ * caller's transaction: an approved new commitment.
+ */
+enum db_result content_record_first(struct ctx *ctx, const struct change *c, const char *at);
+
+/* The part's content and version now (joint commitment part: canonical text). NULL: no such part. */
+char *content_now(struct ctx *ctx, struct arena *a, const struct part_ref *ref, long long *version,
+                  enum db_result *db_error);
+
+/*
+ * The content of a part at a version: from its revision, or, for version 1
+ * of a part never changed, the current content. NULL when there is none.
+ */
+char *content_at(struct ctx *ctx, struct arena *a, const struct part_ref *ref, long long version,
+                 enum db_result *db_error);
+
+/* Records a form token as used outside of a content change (proposals). */
+enum db_result form_token_use(struct ctx *ctx, const char *token, long long account_id, const char *location,
+                              char **first_location, struct arena *a);
+
+/*
+ * Checks the revisions' hash chain like audit_verify: *broken_seq is 0 when
+ * intact, else the first revision that does not match.
+ */
+enum db_result revisions_verify(struct db *db, const unsigned char *key, long long *broken_seq, long long *count);
+
+#endif

@@ -1,0 +1,145 @@
+#include "edit.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "audit.h"
+#include "utf8.h"
+
+struct found {
+	struct request *req;
+	struct area_ref *area;
+	bool ok;
+};
+
+static int area_row(void *ud, const struct db_col *c, unsigned n)
+{
+	struct found *f = ud;
+	(void)n;
+	f->ok = true;
+	f->area->id = c[0].i;
+	f->area->slug = arena_strndup(f->req->arena, c[1].s, c[1].len);
+	f->area->title = arena_strndup(f->req->arena, c[2].s, c[2].len);
+	return 0;
+}
+
+int area_find(struct ctx *ctx, struct request *req, const char *slug, struct area_ref *out)
+{
+	size_t n = slug ? strlen(slug) : 0;
+	if (n == 0 || n > 40 || strspn(slug, "abcdefghijklmnopqrstuvwxyz0123456789-") != n)
+		return 404;
+	struct found f = { req, out, false };
+	enum db_result r = DB_RUN(&ctx->db, ST_AREA_BY_SLUG, area_row, &f, DB_STR(slug));
+	if (r != DB_OK)
+		return db_status(r);
+	return f.ok && out->slug && out->title ? 0 : 404;
+}
+
+const char *form_token_new(const struct request *req)
+{
+	char *t = arena_alloc(req->arena, 33);
+	if (t)
+		auth_random_hex(t, 16);
+	return t;
+}
+
+const char *form_token_of(const struct request *req)
+{
+	const char *t = http_form(req, "form_token");
+	if (!t || strlen(t) != 32 || strspn(t, "0123456789abcdef") != 32)
+		return NULL;
+	return t;
+}
+
+long long form_number(const struct request *req, const char *name)
+{
+	const char *s = http_form(req, name);
+	if (!s || !*s || strlen(s) > 9 || strspn(s, "0123456789") != strlen(s))
+		return -1;
+	long long v = 0;
+	for (; *s; s++)
+		v = v * 10 + (*s - '0');
+	return v;
+}
+
+const char *form_line(const struct request *req, const char *name, size_t max_chars)
+{
+	const char *s = http_form(req, name);
+	if (!s)
+		return NULL;
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7F)
+			return NULL;
+	return utf8_length(s, n) <= max_chars ? s : NULL;
+}
+
+void change_by(struct change *c, const struct request *req, const char *action)
+{
+	c->author_id = req->who->id;
+	c->author_side = req->who->side;
+	c->author_login = req->who->login;
+	c->client_addr = req->remote_addr;
+	c->audit_action = action;
+}
+
+const char *part_label(const struct request *req, const struct part_ref *ref, long long number)
+{
+	static const enum msg_id section[PART__MAX] = { M_PART_SECTION_JOINT, M_PART_SECTION_EU, M_PART_SECTION_KR };
+	static const enum msg_id commitment[PART__MAX] = { M_PART_COMMITMENT_JOINT, M_PART_NOTE_EU, M_PART_NOTE_KR };
+	if (ref->commitment_id == 0)
+		return msg(req->lang, section[ref->part]);
+	return arena_printf(req->arena, "%s %lld.%lld — %s", msg(req->lang, M_PART_COMMITMENT), ref->area_id, number,
+	                    msg(req->lang, commitment[ref->part]));
+}
+
+struct create_tx {
+	struct ctx *ctx;
+	struct request *req;
+	const struct proposal_new *p;
+	long long id;
+	char *first;
+};
+
+static enum db_result create_tx(struct db *db, void *ud)
+{
+	struct create_tx *t = ud;
+	const struct proposal_new *p = t->p;
+	const struct account *who = t->req->who;
+	t->id = 0;
+	t->first = NULL;
+	char at[27];
+	audit_now(at);
+	enum db_result e = DB_RUN(db, ST_PROPOSAL_INSERT, NULL, NULL, DB_INT(p->ref.area_id), DB_INT(p->ref.commitment_id),
+	                          DB_STR(p->kind), DB_INT(p->base_version), DB_STR(p->content), DB_STR(p->summary),
+	                          DB_INT(who->id), DB_STR(side_code(who->side)), DB_STR(at));
+	if (e != DB_OK)
+		return e;
+	t->id = (long long)db_insert_id(db);
+	char *location = arena_printf(t->req->arena, "/proposals/%lld", t->id);
+	if (!location)
+		return DB_FAILED;
+	if (p->form_token) {
+		e = form_token_use(t->ctx, p->form_token, who->id, location, &t->first, t->req->arena);
+		if (e != DB_OK)
+			return e;
+		if (t->first)
+			return DB_FAILED;   /* submitted before: undo this one */
+	}
+	char detail[160];
+	snprintf(detail, sizeof(detail), "proposal %lld: %s, area %lld, commitment %lld", t->id, p->kind,
+	         p->ref.area_id, p->ref.commitment_id);
+	struct audit_entry ae = { who->id, who->login, side_code(who->side), "proposal_created", detail,
+	                          t->req->remote_addr };
+	return audit_append(db, t->ctx->cfg->chain_key, &ae);
+}
+
+enum db_result proposal_create(struct ctx *ctx, struct request *req, const struct proposal_new *p,
+                               long long *id, char **first_location)
+{
+	struct create_tx t = { ctx, req, p, 0, NULL };
+	enum db_result e = db_transaction(&ctx->db, create_tx, &t);
+	*first_location = t.first;
+	*id = t.first ? 0 : t.id;
+	return t.first ? DB_OK : e;
+}

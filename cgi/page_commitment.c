@@ -1,0 +1,390 @@
+/*
+ * One commitment and the changes each side may make to it:
+ *   GET  /commitments/{id}            the commitment, pending proposals, the forms one may use
+ *   POST /commitments/{id}/note       own side's progress note (editors, co-chairs)
+ *   POST /commitments/{id}/progress   status (planned / in progress) and % of a commitment
+ *                                     one's own side leads (editors, co-chairs)
+ *   POST /commitments/{id}/propose    a change to the joint fields (co-chairs): a proposal
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "ctx.h"
+#include "edit.h"
+#include "pages.h"
+#include "render.h"
+#include "view.h"
+
+struct commitment {
+	long long id, area_id, number, progress, version, eu_version, kr_version;
+	const char *text, *lead, *status, *target, *eu_note, *kr_note;
+	const char *area_slug, *area_title, *updated_at, *updated_by, *updated_side;
+	bool found;
+	struct arena *a;
+};
+
+static const char *dup(struct arena *a, const struct db_col *c)
+{
+	return c->null ? NULL : arena_strndup(a, c->s, c->len);
+}
+
+/* area id, number, text, lead, status, progress, target, EU note, KR note, version, EU version,
+ * KR version, area slug, area title, updated at, updated by, updated side */
+static int commitment_row(void *ud, const struct db_col *c, unsigned n)
+{
+	struct commitment *m = ud;
+	(void)n;
+	m->found = true;
+	m->area_id = c[0].i;
+	m->number = c[1].i;
+	m->text = dup(m->a, &c[2]);
+	m->lead = dup(m->a, &c[3]);
+	m->status = dup(m->a, &c[4]);
+	m->progress = c[5].i;
+	m->target = dup(m->a, &c[6]);
+	m->eu_note = dup(m->a, &c[7]);
+	m->kr_note = dup(m->a, &c[8]);
+	m->version = c[9].i;
+	m->eu_version = c[10].i;
+	m->kr_version = c[11].i;
+	m->area_slug = dup(m->a, &c[12]);
+	m->area_title = dup(m->a, &c[13]);
+	m->updated_at = dup(m->a, &c[14]);
+	m->updated_by = dup(m->a, &c[15]);
+	m->updated_side = dup(m->a, &c[16]);
+	return 0;
+}
+
+static int load(struct ctx *ctx, struct request *req, struct commitment *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->a = req->arena;
+	m->id = http_parse_id(req->args[0]);
+	if (!m->id)
+		return 404;
+	enum db_result r = DB_RUN(&ctx->db, ST_COMMITMENT_BY_ID, commitment_row, m, DB_INT(m->id));
+	if (r != DB_OK)
+		return db_status(r);
+	return m->found && m->text && m->area_slug ? 0 : 404;
+}
+
+static struct commitment_fields fields_of(const struct commitment *m)
+{
+	return (struct commitment_fields){ m->text, m->lead, m->status, m->progress, m->target };
+}
+
+/* What a failed save leaves for the page to show again in its form. */
+struct form_state {
+	enum part part;               /* which form: a note's part, or PART_JOINT for progress/proposal */
+	bool proposal;
+	enum msg_id error;
+	const char *text;             /* the user's note */
+	const char *base_text, *current;   /* a conflict */
+	long long base_version;
+	const struct commitment_fields *proposed;
+};
+
+static void select_options(tmpl_dict *d, enum tmpl_name section, const char *const *values,
+                           const enum msg_id *labels, size_t n, const char *selected, enum lang lang)
+{
+	for (size_t i = 0; i < n; i++) {
+		tmpl_dict *o = tmpl_section(d, section);
+		tmpl_set(o, T_VALUE, values[i]);
+		tmpl_set(o, T_LABEL, msg(lang, labels[i]));
+		if (selected && strcmp(values[i], selected) == 0)
+			tmpl_show(o, T_SELECTED);
+	}
+}
+
+static const char *const status_values[] = { "planned", "in progress", "done", "dropped" };
+static const enum msg_id status_labels[] = { M_STATUS_PLANNED, M_STATUS_IN_PROGRESS, M_STATUS_DONE, M_STATUS_DROPPED };
+static const char *const lead_values[] = { "joint", "EU", "KR" };
+static const enum msg_id lead_labels[] = { M_LEAD_JOINT, M_LEAD_EU, M_LEAD_KR };
+
+static void conflict(tmpl_dict *d, const struct request *req, const struct form_state *f, const char *yours)
+{
+	tmpl_dict *c = tmpl_section(d, T_CONFLICT);
+	view_diff(c, T_CHANGES_MEANWHILE, req->lang, msg(req->lang, M_EDIT_CHANGES_MEANWHILE),
+	          f->base_text ? f->base_text : "", f->current);
+	view_diff(c, T_YOURS_VS_CURRENT, req->lang, msg(req->lang, M_EDIT_YOURS_VS_CURRENT), f->current, yours);
+}
+
+static void note_form(tmpl_dict *body, const struct request *req, const struct commitment *m, enum part part,
+                      const struct form_state *f)
+{
+	tmpl_dict *d = tmpl_section(body, T_NOTE_FORM);
+	bool mine = f && !f->proposal && f->part == part;
+	tmpl_set(d, T_PART, part_code(part));
+	tmpl_set(d, T_HEADING, msg(req->lang, part == PART_EU ? M_COMMITMENT_EU_NOTE : M_COMMITMENT_KR_NOTE));
+	tmpl_set(d, T_NOTE_TEXT, mine ? f->text : part == PART_EU ? m->eu_note : m->kr_note);
+	tmpl_set_int(d, T_BASE_VERSION, mine ? f->base_version : part == PART_EU ? m->eu_version : m->kr_version);
+	tmpl_set(d, T_FORM_TOKEN, form_token_new(req));
+	if (mine && f->error != M__MAX)
+		tmpl_set(tmpl_section(d, T_ERROR), T_TEXT, msg(req->lang, f->error));
+	if (mine && f->current)
+		conflict(d, req, f, f->text);
+}
+
+static void progress_form(tmpl_dict *body, const struct request *req, const struct commitment *m)
+{
+	tmpl_dict *d = tmpl_section(body, T_PROGRESS_FORM);
+	select_options(d, T_STATUS_OPTION, status_values, status_labels, 2, m->status, req->lang);
+	tmpl_set_int(d, T_PROGRESS_VALUE, m->progress);
+	tmpl_set_int(d, T_BASE_VERSION, m->version);
+	tmpl_set(d, T_FORM_TOKEN, form_token_new(req));
+}
+
+static void propose_form(tmpl_dict *body, const struct request *req, const struct commitment *m,
+                         const struct form_state *f)
+{
+	tmpl_dict *d = tmpl_section(body, T_PROPOSE_FORM);
+	struct commitment_fields now = fields_of(m);
+	const struct commitment_fields *v = f && f->proposal && f->proposed ? f->proposed : &now;
+	tmpl_set(d, T_FIELD_TEXT, v->text);
+	tmpl_set(d, T_FIELD_TARGET, v->target);
+	tmpl_set_int(d, T_PROGRESS_VALUE, v->progress);
+	select_options(d, T_STATUS_OPTION, status_values, status_labels, 4, v->status, req->lang);
+	select_options(d, T_LEAD_OPTION, lead_values, lead_labels, 3, v->lead, req->lang);
+	tmpl_set_int(d, T_BASE_VERSION, m->version);
+	tmpl_set(d, T_FORM_TOKEN, form_token_new(req));
+	if (f && f->proposal && f->error != M__MAX)
+		tmpl_set(tmpl_section(d, T_ERROR), T_TEXT, msg(req->lang, f->error));
+}
+
+struct pending {
+	const struct request *req;
+	tmpl_dict *body;
+	long long commitment_id;
+};
+
+/* id, commitment id, commitment number, kind, summary, proposer, side, proposed at */
+static int pending_row(void *ud, const struct db_col *c, unsigned n)
+{
+	struct pending *p = ud;
+	(void)n;
+	if (c[1].i != p->commitment_id)
+		return 0;
+	tmpl_dict *d = tmpl_section(p->body, T_PROPOSAL);
+	tmpl_set_int(d, T_PROPOSAL_ID, c[0].i);
+	tmpl_setn(d, T_SUMMARY, c[4].s, c[4].len);
+	tmpl_setn(d, T_PROPOSER, c[5].s, c[5].len);
+	tmpl_setn(d, T_SIDE, c[6].s, c[6].len);
+	tmpl_setn(d, T_AT, c[7].s, c[7].len);
+	return 0;
+}
+
+static int commitment_page(struct ctx *ctx, struct request *req, struct reply *rep, int status,
+                           const struct commitment *m, const struct form_state *f)
+{
+	struct page pg;
+	const char *title = arena_printf(req->arena, "%s %lld.%lld", msg(req->lang, M_PART_COMMITMENT), m->area_id, m->number);
+	if (page_begin(&pg, req, "commitment_page", title ? title : "", NAV_NONE))
+		return 500;
+	tmpl_dict *b = pg.body;
+	char card[32];
+	snprintf(card, sizeof(card), "%s/commitment.tpl", lang_code(req->lang));
+	struct commitment_view v = { m->id, m->area_id, m->number, m->progress, m->text, m->lead, m->status,
+	                             m->target, m->eu_note, m->kr_note };
+	view_commitment(tmpl_include(b, T_COMMITMENT_CARD, card), req->lang, &v);
+	view_commitment(b, req->lang, &v);
+	tmpl_set(b, T_AREA_SLUG, m->area_slug);
+	tmpl_set(b, T_AREA_TITLE, m->area_title);
+	if (m->updated_at) {
+		tmpl_dict *u = tmpl_section(b, T_LAST_CHANGE);
+		tmpl_set(u, T_AT, m->updated_at);
+		tmpl_set(u, T_NAME, m->updated_by ? m->updated_by : "");
+		tmpl_set(u, T_SIDE, m->updated_side ? m->updated_side : "");
+	}
+	struct pending p = { req, b, m->id };
+	enum db_result r = DB_RUN(&ctx->db, ST_PROPOSALS_PENDING_BY_AREA, pending_row, &p, DB_INT(m->area_id));
+	if (r != DB_OK) {
+		page_discard(&pg);
+		return db_status(r);
+	}
+	for (enum part part = PART_EU; part <= PART_KR; part++)
+		if (authz_may(req->who, ACT_EDIT_NOTE, (enum side)part_side(part)))
+			note_form(b, req, m, part, f);
+	enum side lead_side;
+	if (side_parse(m->lead, &lead_side) == 0 && authz_may(req->who, ACT_SET_PROGRESS, lead_side))
+		progress_form(b, req, m);
+	if (authz_route(req->who, ACT_PROPOSE_JOINT))
+		propose_form(b, req, m, f);
+	const char *done = http_query(req, "done");
+	if (done && strcmp(done, "saved") == 0)
+		page_message(&pg, T_NOTICE, msg(req->lang, M_EDIT_SAVED));
+	else if (done && strcmp(done, "unchanged") == 0)
+		page_message(&pg, T_NOTICE, msg(req->lang, M_EDIT_UNCHANGED));
+	return page_end(&pg, rep, status);
+}
+
+int page_commitment(struct ctx *ctx, struct request *req, struct reply *rep)
+{
+	struct commitment m;
+	int st = load(ctx, req, &m);
+	return st ? st : commitment_page(ctx, req, rep, 200, &m, NULL);
+}
+
+/* After content_save: the redirect, or the page again with the form's state. */
+static int after_save(struct ctx *ctx, struct request *req, struct reply *rep, const struct commitment *m,
+                      struct change *c, enum save_result result, enum db_result db, struct form_state *f)
+{
+	const char *location = c->location;
+	switch (result) {
+	case SAVE_OK:
+		break;
+	case SAVE_DUPLICATE:
+		location = c->first_location;
+		break;
+	case SAVE_UNCHANGED:
+		location = arena_printf(req->arena, "/commitments/%lld?done=unchanged", m->id);
+		break;
+	case SAVE_CONFLICT: {
+		enum db_result db2;
+		f->base_text = content_at(ctx, req->arena, &c->ref, c->base_version, &db2);
+		if (db2 != DB_OK)
+			return db_status(db2);
+		f->current = c->current;
+		f->base_version = c->current_version;
+		f->error = M_EDIT_CONFLICT;
+		return commitment_page(ctx, req, rep, 409, m, f);
+	}
+	case SAVE_NOT_FOUND:
+		return 404;
+	case SAVE_DB_ERROR:
+		return db_status(db);
+	}
+	if (!location || reply_redirect(rep, 303, location) != 0)
+		return 500;
+	return 303;
+}
+
+int page_commitment_note(struct ctx *ctx, struct request *req, struct reply *rep)
+{
+	struct commitment m;
+	int st = load(ctx, req, &m);
+	if (st)
+		return st;
+	enum part part;
+	if (part_parse(http_form(req, "part"), &part) != 0 || part == PART_JOINT)
+		return 400;
+	/* The part named in the form must be one's own: a forged field changes nothing. */
+	if (!authz_may(req->who, ACT_EDIT_NOTE, (enum side)part_side(part)))
+		return 403;
+	const char *note = http_form(req, "note");
+	const char *summary = form_line(req, "summary", SUMMARY_MAX_CHARS);
+	long long base = form_number(req, "base_version");
+	const char *token = form_token_of(req);
+	if (!note || !summary || base < 1 || !token)
+		return 400;
+	struct form_state f = { .part = part, .error = M__MAX, .text = note, .base_version = base };
+	if (strlen(note) > NOTE_MAX_BYTES) {
+		f.error = M_EDIT_NOTE_TOO_LONG;
+		return commitment_page(ctx, req, rep, 413, &m, &f);
+	}
+	struct change c = { .ref = { m.area_id, m.id, part }, .base_version = base, .content = note, .summary = summary,
+	                    .form_token = token, .origin = ORIGIN_EDIT,
+	                    .location = arena_printf(req->arena, "/commitments/%lld?done=saved", m.id) };
+	change_by(&c, req, "note_edited");
+	enum db_result db;
+	enum save_result r = content_save(ctx, req->arena, &c, &db);
+	return after_save(ctx, req, rep, &m, &c, r, db, &f);
+}
+
+int page_commitment_progress(struct ctx *ctx, struct request *req, struct reply *rep)
+{
+	struct commitment m;
+	int st = load(ctx, req, &m);
+	if (st)
+		return st;
+	enum side lead;
+	if (side_parse(m.lead, &lead) != 0 || !authz_may(req->who, ACT_SET_PROGRESS, lead))
+		return 403;  /* joint-led commitments, and the other side's, change by proposal only */
+	const char *status = http_form(req, "status");
+	long long progress = form_number(req, "progress");
+	long long base = form_number(req, "base_version");
+	const char *token = form_token_of(req);
+	if (!status || progress < 0 || progress > 100 || base < 1 || !token || !status_valid(status))
+		return 400;
+	/* Done and dropped are joint decisions: only a proposal can make them. */
+	if (strcmp(status, "planned") != 0 && strcmp(status, "in progress") != 0)
+		return 403;
+	struct commitment_fields next = fields_of(&m);
+	next.status = status;
+	next.progress = progress;
+	struct buf text;
+	buf_init(&text);
+	commitment_canonical(&next, &text);
+	struct change c = { .ref = { m.area_id, m.id, PART_JOINT }, .base_version = base,
+	                    .content = arena_strndup(req->arena, text.data ? text.data : "", text.len), .summary = "",
+	                    .form_token = token, .origin = ORIGIN_EDIT,
+	                    .location = arena_printf(req->arena, "/commitments/%lld?done=saved", m.id) };
+	buf_free(&text);
+	if (!c.content)
+		return 500;
+	/* The fields other than status and % were read outside the transaction:
+	 * they are current only if the version still is the form's. */
+	if (m.version != base) {
+		struct form_state f = { .part = PART_JOINT, .error = M_EDIT_CONFLICT_PROGRESS };
+		return commitment_page(ctx, req, rep, 409, &m, &f);
+	}
+	change_by(&c, req, "progress_set");
+	enum db_result db;
+	struct form_state f = { .part = PART_JOINT, .error = M__MAX };
+	enum save_result r = content_save(ctx, req->arena, &c, &db);
+	if (r == SAVE_CONFLICT) {
+		f.error = M_EDIT_CONFLICT_PROGRESS;
+		return commitment_page(ctx, req, rep, 409, &m, &f);
+	}
+	return after_save(ctx, req, rep, &m, &c, r, db, &f);
+}
+
+int page_commitment_propose(struct ctx *ctx, struct request *req, struct reply *rep)
+{
+	struct commitment m;
+	int st = load(ctx, req, &m);
+	if (st)
+		return st;
+	struct commitment_fields p = {
+		.text = form_line(req, "text", COMMITMENT_TEXT_MAX), .lead = http_form(req, "lead"),
+		.status = http_form(req, "status"), .progress = form_number(req, "progress"),
+		.target = form_line(req, "target", TARGET_MAX_CHARS),
+	};
+	const char *summary = form_line(req, "summary", SUMMARY_MAX_CHARS);
+	long long base = form_number(req, "base_version");
+	const char *token = form_token_of(req);
+	if (!summary || base < 1 || !token)
+		return 400;
+	struct form_state f = { .part = PART_JOINT, .proposal = true, .error = M__MAX, .proposed = &p };
+	if (commitment_fields_check(&p) != 0) {
+		if (!p.text)
+			p.text = "";
+		if (!p.target)
+			p.target = "";
+		f.error = M_PROPOSAL_BAD_FIELDS;
+		return commitment_page(ctx, req, rep, 400, &m, &f);
+	}
+	struct buf proposed, now;
+	buf_init(&proposed);
+	buf_init(&now);
+	struct commitment_fields current = fields_of(&m);
+	commitment_canonical(&p, &proposed);
+	commitment_canonical(&current, &now);
+	bool same = proposed.len == now.len && memcmp(proposed.data, now.data, now.len) == 0;
+	const char *content = arena_strndup(req->arena, proposed.data ? proposed.data : "", proposed.len);
+	buf_free(&proposed);
+	buf_free(&now);
+	if (same) {
+		f.error = M_PROPOSAL_NO_CHANGE;
+		return commitment_page(ctx, req, rep, 400, &m, &f);
+	}
+	struct proposal_new np = { { m.area_id, m.id, PART_JOINT }, "commitment", base, content, summary, token };
+	long long id;
+	char *first;
+	enum db_result db = proposal_create(ctx, req, &np, &id, &first);
+	if (db != DB_OK)
+		return db_status(db);
+	const char *location = first ? first : arena_printf(req->arena, "/proposals/%lld", id);
+	if (!location || reply_redirect(rep, 303, location) != 0)
+		return 500;
+	return 303;
+}

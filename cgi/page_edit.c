@@ -1,0 +1,180 @@
+/*
+ * GET/POST /areas/{slug}/{part}/edit — editing one section of an area.
+ * The EU and KR sections are saved by editors and co-chairs of that side; a
+ * change to the joint section becomes a proposal for the other side's
+ * co-chair. "Preview" renders the text without saving; a save on a version
+ * that moved on gets the conflict page (409) with the user's text kept, what
+ * changed meanwhile, and a form to save the merged text.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "ctx.h"
+#include "edit.h"
+#include "pages.h"
+#include "render.h"
+#include "view.h"
+
+struct editor {
+	struct area_ref area;
+	enum part part;
+	const char *body;          /* the text in the form */
+	long long base_version;
+	const char *summary;
+	const char *form_token;
+};
+
+/* Who may open this editor: the side's editors for eu/kr, co-chairs (to propose) for joint. */
+static bool may_edit(const struct request *req, enum part part)
+{
+	if (part == PART_JOINT)
+		return authz_route(req->who, ACT_PROPOSE_JOINT);
+	return authz_may(req->who, ACT_EDIT_SECTION, (enum side)part_side(part));
+}
+
+static int load(struct ctx *ctx, struct request *req, struct editor *e)
+{
+	int st = area_find(ctx, req, req->args[0], &e->area);
+	if (st)
+		return st;
+	if (part_parse(req->args[1], &e->part) != 0)
+		return 404;
+	return may_edit(req, e->part) ? 0 : 403;
+}
+
+static const enum msg_id headings[PART__MAX] = { M_EDIT_HEADING_JOINT, M_EDIT_HEADING_EU, M_EDIT_HEADING_KR };
+
+/* The editor page, with what goes with it: an error, a preview, a conflict. */
+static int editor_page(struct request *req, struct reply *rep, int status, const struct editor *e,
+                       enum msg_id error, bool preview, const char *base_text, const char *current)
+{
+	struct page pg;
+	const char *title = arena_printf(req->arena, "%s — %s", msg(req->lang, headings[e->part]), e->area.title);
+	if (page_begin(&pg, req, "edit_section", title ? title : "", NAV_NONE))
+		return 500;
+	tmpl_dict *b = pg.body;
+	tmpl_set(b, T_AREA_SLUG, e->area.slug);
+	tmpl_set(b, T_AREA_TITLE, e->area.title);
+	tmpl_set(b, T_HEADING, msg(req->lang, headings[e->part]));
+	tmpl_set(b, T_PART, part_code(e->part));
+	tmpl_set(b, T_BODY, e->body);
+	tmpl_set(b, T_SUMMARY, e->summary ? e->summary : "");
+	tmpl_set_int(b, T_BASE_VERSION, e->base_version);
+	tmpl_set(b, T_FORM_TOKEN, form_token_new(req));
+	tmpl_show(b, e->part == PART_JOINT ? T_PROPOSE_BUTTON : T_SAVE_BUTTON);
+	if (e->part == PART_JOINT)
+		tmpl_show(b, T_JOINT_HINT);
+	if (error != M__MAX)
+		page_message(&pg, T_ERROR, msg(req->lang, error));
+	if (preview)
+		view_markdown(tmpl_section(b, T_PREVIEW), T_PREVIEW_MARKDOWN, req->lang, e->body, strlen(e->body));
+	if (current) {
+		tmpl_dict *c = tmpl_section(b, T_CONFLICT);
+		view_diff(c, T_CHANGES_MEANWHILE, req->lang, msg(req->lang, M_EDIT_CHANGES_MEANWHILE),
+		          base_text ? base_text : "", current);
+		view_diff(c, T_YOURS_VS_CURRENT, req->lang, msg(req->lang, M_EDIT_YOURS_VS_CURRENT), current, e->body);
+	}
+	return page_end(&pg, rep, status);
+}
+
+struct section_read {
+	struct request *req;
+	struct editor *e;
+	bool found;
+};
+
+static int read_row(void *ud, const struct db_col *c, unsigned n)
+{
+	struct section_read *r = ud;
+	(void)n;
+	r->found = true;
+	r->e->body = arena_strndup(r->req->arena, c[0].s, c[0].len);
+	r->e->base_version = c[1].i;
+	return 0;
+}
+
+int page_edit_section(struct ctx *ctx, struct request *req, struct reply *rep)
+{
+	struct editor e = { 0 };
+	int st = load(ctx, req, &e);
+	if (st)
+		return st;
+	struct section_read r = { req, &e, false };
+	enum db_result db = DB_RUN(&ctx->db, ST_SECTION_BY_AREA_SIDE, read_row, &r, DB_INT(e.area.id),
+	                           DB_STR(part_code(e.part)));
+	if (db != DB_OK)
+		return db_status(db);
+	if (!r.found || !e.body)
+		return 404;
+	return editor_page(req, rep, 200, &e, M__MAX, false, NULL, NULL);
+}
+
+static int propose_joint(struct ctx *ctx, struct request *req, struct reply *rep, struct editor *e)
+{
+	struct proposal_new p = { { e->area.id, 0, PART_JOINT }, "section", e->base_version, e->body,
+	                          e->summary, e->form_token };
+	long long id = 0;
+	char *first = NULL;
+	enum db_result db = proposal_create(ctx, req, &p, &id, &first);
+	if (db != DB_OK)
+		return db_status(db);
+	const char *location = first ? first : arena_printf(req->arena, "/proposals/%lld", id);
+	if (!location || reply_redirect(rep, 303, location) != 0)
+		return 500;
+	return 303;
+}
+
+int page_edit_section_post(struct ctx *ctx, struct request *req, struct reply *rep)
+{
+	struct editor e = { 0 };
+	int st = load(ctx, req, &e);
+	if (st)
+		return st;
+	const char *action = http_form(req, "action");
+	e.body = http_form(req, "body");
+	e.summary = form_line(req, "summary", SUMMARY_MAX_CHARS);
+	e.base_version = form_number(req, "base_version");
+	e.form_token = form_token_of(req);
+	if (!action || !e.body || !e.summary || e.base_version < 1 || !e.form_token)
+		return 400;
+	if (strlen(e.body) > SECTION_MAX_BYTES_DEFAULT)
+		return editor_page(req, rep, 413, &e, M_EDIT_TOO_LONG, false, NULL, NULL);
+	if (strcmp(action, "preview") == 0)
+		return editor_page(req, rep, 200, &e, M__MAX, true, NULL, NULL);
+	if (strcmp(action, "save") != 0)
+		return 400;
+	if (e.part == PART_JOINT)
+		return propose_joint(ctx, req, rep, &e);
+
+	const char *done = arena_printf(req->arena, "/areas/%s?done=saved#section-%s", e.area.slug, part_code(e.part));
+	struct change c = { .ref = { e.area.id, 0, e.part }, .base_version = e.base_version, .content = e.body,
+	                    .summary = e.summary, .form_token = e.form_token, .location = done,
+	                    .origin = ORIGIN_EDIT };
+	change_by(&c, req, "section_edited");
+	enum db_result db;
+	switch (content_save(ctx, req->arena, &c, &db)) {
+	case SAVE_OK:
+		break;
+	case SAVE_DUPLICATE:
+		done = c.first_location;
+		break;
+	case SAVE_UNCHANGED:
+		done = arena_printf(req->arena, "/areas/%s?done=unchanged#section-%s", e.area.slug, part_code(e.part));
+		break;
+	case SAVE_CONFLICT: {
+		enum db_result db2;
+		char *base = content_at(ctx, req->arena, &c.ref, e.base_version, &db2);
+		if (db2 != DB_OK)
+			return db_status(db2);
+		e.base_version = c.current_version;  /* the merged text is based on what is there now */
+		return editor_page(req, rep, 409, &e, M_EDIT_CONFLICT, false, base, c.current);
+	}
+	case SAVE_NOT_FOUND:
+		return 404;
+	case SAVE_DB_ERROR:
+		return db_status(db);
+	}
+	if (!done || reply_redirect(rep, 303, done) != 0)
+		return 500;
+	return 303;
+}

@@ -1,0 +1,2 @@
+{{%AUTOESCAPE context="HTML"}}
+<div class="prose">{{HTML:none}}</div>
