@@ -35,6 +35,7 @@ struct account {
 	const char *display_name;
 	enum side side;
 	enum role role;
+	int lang;                /* the interface language the account chose (enum lang), -1: from the browser */
 };
 
 /*

@@ -55,8 +55,10 @@ static bool one_line(const char *s, size_t max_chars)
 
 int commitment_fields_check(const struct commitment_fields *f)
 {
-	if (!f->text || !f->target || !*f->text || strlen(f->text) > COMMITMENT_TEXT_MAX ||
-	    !one_line(f->text, COMMITMENT_TEXT_MAX) || !one_line(f->target, TARGET_MAX_CHARS))
+	if (!f->text || !f->target || !f->text_ko || !f->target_ko || !*f->text ||
+	    strlen(f->text) > COMMITMENT_TEXT_MAX || strlen(f->text_ko) > COMMITMENT_TEXT_MAX ||
+	    !one_line(f->text, COMMITMENT_TEXT_MAX) || !one_line(f->target, TARGET_MAX_CHARS) ||
+	    !one_line(f->text_ko, COMMITMENT_TEXT_MAX) || !one_line(f->target_ko, TARGET_MAX_CHARS))
 		return -1;
 	if (!lead_valid(f->lead) || !status_valid(f->status) || f->progress < 0 || f->progress > 100)
 		return -1;
@@ -65,8 +67,8 @@ int commitment_fields_check(const struct commitment_fields *f)
 
 void commitment_canonical(const struct commitment_fields *f, struct buf *out)
 {
-	buf_printf(out, "Text: %s\nLead: %s\nStatus: %s\nProgress: %lld\nTarget: %s\n", f->text, f->lead,
-	           f->status, f->progress, f->target);
+	buf_printf(out, "Text: %s\nText (ko): %s\nLead: %s\nStatus: %s\nProgress: %lld\nTarget: %s\nTarget (ko): %s\n",
+	           f->text, f->text_ko, f->lead, f->status, f->progress, f->target, f->target_ko);
 }
 
 /* Finds "Name: value\n" and copies the value. */
@@ -89,13 +91,20 @@ int commitment_parse(struct arena *a, const char *text, struct commitment_fields
 	out->lead = field(a, text, "Lead");
 	out->status = field(a, text, "Status");
 	out->target = field(a, text, "Target");
+	/* Revisions from before the Korean fields have none: not translated. */
+	out->text_ko = field(a, text, "Text (ko)");
+	out->target_ko = field(a, text, "Target (ko)");
+	if (!out->text_ko)
+		out->text_ko = "";
+	if (!out->target_ko)
+		out->target_ko = "";
 	if (!progress || strlen(progress) > 3 || strspn(progress, "0123456789") != strlen(progress) || !*progress)
 		return -1;
 	out->progress = strtoll(progress, NULL, 10);
 	return commitment_fields_check(out);
 }
 
-/* ---- reading a part's current state under a row lock ---- */
+/* ---- reading a part's current state, under a row lock when saving ---- */
 
 struct locked {
 	struct arena *a;
@@ -103,48 +112,63 @@ struct locked {
 	long long area_id;
 	char *content;
 	long long version;
-	struct buf joint;   /* a commitment's joint fields, canonical */
+	long long stale_since;          /* sections and notes: 0 = up to date */
+	char text_stale[4];             /* a commitment's joint text: "", "en" or "ko" */
+	struct commitment_fields fields;
 	enum part part;
 };
 
-static int section_row(void *ud, const struct db_col *c, unsigned n)
+/* area id, body, version, stale since: a section or a note */
+static int text_row(void *ud, const struct db_col *c, unsigned n)
 {
 	struct locked *l = ud;
 	(void)n;
 	l->found = true;
-	l->content = arena_strndup(l->a, c[0].s, c[0].len);
-	l->version = c[1].i;
+	l->area_id = c[0].i;
+	l->content = arena_strndup(l->a, c[1].s, c[1].len);
+	l->version = c[2].i;
+	l->stale_since = c[3].null ? 0 : c[3].i;
 	return 0;
 }
 
-/* area id, text, lead, status, progress, target, EU note, KR note, version, EU version, KR version */
+/* area id, text, Korean text, lead, status, progress, target, Korean target, version, text stale */
 static int commitment_row(void *ud, const struct db_col *c, unsigned n)
 {
 	struct locked *l = ud;
 	(void)n;
 	l->found = true;
 	l->area_id = c[0].i;
-	if (l->part == PART_JOINT) {
-		struct commitment_fields f = { c[1].s, c[2].s, c[3].s, c[4].i, c[5].s };
-		commitment_canonical(&f, &l->joint);
-		l->content = arena_strndup(l->a, l->joint.data ? l->joint.data : "", l->joint.len);
-		l->version = c[8].i;
-	} else {
-		const struct db_col *note = &c[l->part == PART_EU ? 6 : 7];
-		l->content = arena_strndup(l->a, note->s, note->len);
-		l->version = c[l->part == PART_EU ? 9 : 10].i;
-	}
+	struct arena *a = l->a;
+	l->fields = (struct commitment_fields){
+		arena_strndup(a, c[1].s, c[1].len), arena_strndup(a, c[2].s, c[2].len),
+		arena_strndup(a, c[3].s, c[3].len), arena_strndup(a, c[4].s, c[4].len), c[5].i,
+		arena_strndup(a, c[6].s, c[6].len), arena_strndup(a, c[7].s, c[7].len),
+	};
+	struct buf joint;
+	buf_init(&joint);
+	commitment_canonical(&l->fields, &joint);
+	l->content = arena_strndup(a, joint.data ? joint.data : "", joint.len);
+	buf_free(&joint);
+	l->version = c[8].i;
+	snprintf(l->text_stale, sizeof(l->text_stale), "%.*s", c[9].null ? 0 : (int)c[9].len, c[9].s);
 	return 0;
+}
+
+static const char *side_of_part(enum part p)
+{
+	return p == PART_EU ? "eu" : "kr";
 }
 
 /* Reads a part: with a row lock (lock = true, inside a transaction) or without. */
 static enum db_result read_part(struct ctx *ctx, const struct part_ref *ref, struct locked *l, bool lock)
 {
 	l->part = ref->part;
-	l->area_id = ref->area_id;
 	if (ref->commitment_id == 0)
-		return DB_RUN(&ctx->db, lock ? ST_SECTION_LOCK : ST_SECTION_BY_AREA_SIDE, section_row, l,
-		              DB_INT(ref->area_id), DB_STR(part_code(ref->part)));
+		return DB_RUN(&ctx->db, lock ? ST_SECTION_LOCK : ST_SECTION_BY_AREA_SIDE, text_row, l,
+		              DB_INT(ref->area_id), DB_STR(part_code(ref->part)), DB_STR(lang_code(ref->lang)));
+	if (ref->part != PART_JOINT)
+		return DB_RUN(&ctx->db, lock ? ST_NOTE_LOCK : ST_NOTE_READ, text_row, l, DB_INT(ref->commitment_id),
+		              DB_STR(side_of_part(ref->part)), DB_STR(lang_code(ref->lang)));
 	return DB_RUN(&ctx->db, lock ? ST_COMMITMENT_LOCK : ST_COMMITMENT_PARTS, commitment_row, l,
 	              DB_INT(ref->commitment_id));
 }
@@ -153,9 +177,7 @@ char *content_now(struct ctx *ctx, struct arena *a, const struct part_ref *ref, 
                   enum db_result *db_error)
 {
 	struct locked l = { .a = a };
-	buf_init(&l.joint);
 	*db_error = read_part(ctx, ref, &l, false);
-	buf_free(&l.joint);
 	*version = l.version;
 	return *db_error == DB_OK && l.found && l.area_id == ref->area_id ? l.content : NULL;
 }
@@ -194,16 +216,20 @@ static struct chain_field text_field(const char *s)
 	return (struct chain_field){ s, s ? strlen(s) : 0 };
 }
 
-static enum db_result revision_insert(struct ctx *ctx, const struct revision *r)
+/* Inserts a revision into the chain; *seq_out (may be NULL) receives its seq. */
+static enum db_result revision_insert(struct ctx *ctx, const struct revision *r, long long *seq_out)
 {
-	char area[24], commitment[24], version[24], account[24], ref[24];
+	char area[24], commitment[24], version[24], account[24], ref[24], part[16];
 	snprintf(area, sizeof(area), "%lld", r->ref->area_id);
 	snprintf(commitment, sizeof(commitment), "%lld", r->ref->commitment_id);
 	snprintf(version, sizeof(version), "%lld", r->version);
 	snprintf(account, sizeof(account), "%lld", r->account_id);
 	snprintf(ref, sizeof(ref), "%lld", r->origin_ref);
+	/* "eu" for English, "eu:ko" for Korean: revisions from before languages hash as they did. */
+	snprintf(part, sizeof(part), "%s%s%s", part_code(r->ref->part), r->ref->lang == LANG_EN ? "" : ":",
+	         r->ref->lang == LANG_EN ? "" : lang_code(r->ref->lang));
 	struct chain_field f[] = {
-		text_field(area), text_field(commitment), text_field(part_code(r->ref->part)), text_field(version),
+		text_field(area), text_field(commitment), text_field(part), text_field(version),
 		text_field(r->content), text_field(r->summary), text_field(r->account_id ? account : NULL),
 		text_field(r->side), text_field(r->at), text_field(r->origin), text_field(r->origin_ref ? ref : NULL),
 	};
@@ -213,8 +239,11 @@ static enum db_result revision_insert(struct ctx *ctx, const struct revision *r)
 	                              &seq, prev, hash);
 	if (e != DB_OK)
 		return e;
+	if (seq_out)
+		*seq_out = seq;
 	e = DB_RUN(&ctx->db, ST_REVISION_INSERT, NULL, NULL, DB_INT(seq), DB_INT(r->ref->area_id),
-	           DB_INT(r->ref->commitment_id), DB_STR(part_code(r->ref->part)), DB_INT(r->version),
+	           DB_INT(r->ref->commitment_id), DB_STR(part_code(r->ref->part)), DB_STR(lang_code(r->ref->lang)),
+	           DB_INT(r->version),
 	           DB_STR(r->content), DB_STR(r->summary), r->account_id ? DB_INT(r->account_id) : DB_NULL,
 	           r->side ? DB_STR(r->side) : DB_NULL, DB_STR(r->at), DB_STR(r->origin),
 	           r->origin_ref ? DB_INT(r->origin_ref) : DB_NULL, DB_BLOB(prev, 32), DB_BLOB(hash, 32));
@@ -229,44 +258,89 @@ static enum db_result ensure_original(struct ctx *ctx, const struct part_ref *re
 {
 	long long exists = 0;
 	enum db_result e = DB_RUN(&ctx->db, ST_REVISION_EXISTS, count_row, &exists, DB_INT(ref->area_id),
-	                          DB_INT(ref->commitment_id), DB_STR(part_code(ref->part)), DB_INT(version));
+	                          DB_INT(ref->commitment_id), DB_STR(part_code(ref->part)),
+	                          DB_STR(lang_code(ref->lang)), DB_INT(version));
 	if (e != DB_OK || exists)
 		return e;
 	struct revision r = { ref, version, content, "", 0, NULL, at, "original", 0 };
-	return revision_insert(ctx, &r);
+	return revision_insert(ctx, &r, NULL);
 }
 
 static enum db_result update_part(struct ctx *ctx, struct arena *a, const struct change *c, const char *at,
                                   unsigned long long *affected)
 {
 	const struct part_ref *ref = &c->ref;
-	struct db_arg args[9];
-	enum stmt_id st;
-	unsigned n;
+	const char *lang = lang_code(ref->lang);
 	if (ref->commitment_id == 0) {
-		st = ST_SECTION_UPDATE;
-		struct db_arg s[] = { DB_STR(c->content), DB_STR(at), DB_INT(c->author_id), DB_INT(ref->area_id),
-		                      DB_STR(part_code(ref->part)), DB_INT(c->base_version) };
-		n = 6;
-		memcpy(args, s, sizeof(s));
-	} else if (ref->part == PART_JOINT) {
+		struct db_arg args[] = { DB_STR(c->content), DB_STR(at), DB_INT(c->author_id), DB_INT(ref->area_id),
+		                         DB_STR(part_code(ref->part)), DB_STR(lang), DB_INT(c->base_version) };
+		return db_run(&ctx->db, ST_SECTION_UPDATE, args, 7, NULL, NULL, affected);
+	}
+	enum db_result e;
+	if (ref->part == PART_JOINT) {
 		struct commitment_fields f;
 		if (commitment_parse(a, c->content, &f) != 0)
 			return DB_FAILED;
-		st = ST_COMMITMENT_SET_JOINT;
-		struct db_arg s[] = { DB_STR(f.text), DB_STR(f.lead), DB_STR(f.status), DB_INT(f.progress),
-		                      DB_STR(f.target), DB_STR(at), DB_INT(c->author_id), DB_INT(ref->commitment_id),
-		                      DB_INT(c->base_version) };
-		n = 9;
-		memcpy(args, s, sizeof(s));
-	} else {
-		st = ref->part == PART_EU ? ST_COMMITMENT_SET_EU : ST_COMMITMENT_SET_KR;
-		struct db_arg s[] = { DB_STR(c->content), DB_STR(at), DB_INT(c->author_id), DB_INT(ref->commitment_id),
-		                      DB_INT(c->base_version) };
-		n = 5;
-		memcpy(args, s, sizeof(s));
+		struct db_arg args[] = { DB_STR(f.text), DB_STR(f.text_ko), DB_STR(f.lead), DB_STR(f.status),
+		                         DB_INT(f.progress), DB_STR(f.target), DB_STR(f.target_ko), DB_STR(at),
+		                         DB_INT(c->author_id), DB_INT(ref->commitment_id), DB_INT(c->base_version) };
+		return db_run(&ctx->db, ST_COMMITMENT_SET_JOINT, args, 11, NULL, NULL, affected);
 	}
-	return db_run(&ctx->db, st, args, n, NULL, NULL, affected);
+	struct db_arg args[] = { DB_STR(c->content), DB_STR(at), DB_INT(c->author_id), DB_INT(ref->commitment_id),
+	                         DB_STR(side_of_part(ref->part)), DB_STR(lang), DB_INT(c->base_version) };
+	e = db_run(&ctx->db, ST_NOTE_UPDATE, args, 7, NULL, NULL, affected);
+	if (e == DB_OK)   /* the commitment's "last change" */
+		e = DB_RUN(&ctx->db, ST_COMMITMENT_TOUCH, NULL, NULL, DB_STR(at), DB_INT(c->author_id),
+		           DB_INT(ref->commitment_id));
+	return e;
+}
+
+/* Sets (seq) or clears (0) the out-of-date flag of a section or note in one language. */
+static enum db_result set_stale(struct ctx *ctx, const struct part_ref *ref, enum lang lang, long long seq)
+{
+	struct db_arg since = seq ? DB_INT(seq) : DB_NULL;
+	if (ref->commitment_id == 0)
+		return DB_RUN(&ctx->db, ST_SECTION_SET_STALE, NULL, NULL, since, DB_INT(ref->area_id),
+		              DB_STR(part_code(ref->part)), DB_STR(lang_code(lang)), since);
+	return DB_RUN(&ctx->db, ST_NOTE_SET_STALE, NULL, NULL, since, DB_INT(ref->commitment_id),
+	              DB_STR(side_of_part(ref->part)), DB_STR(lang_code(lang)), since);
+}
+
+static enum lang other_lang(enum lang l)
+{
+	return l == LANG_EN ? LANG_KO : LANG_EN;
+}
+
+/*
+ * After a change in one language (revision seq), the other language may be
+ * out of date. A change to a text that was itself flagged, or that was empty
+ * (a first translation), is taken as catching up: it clears its own flag and
+ * flags nothing.
+ */
+static enum db_result update_staleness(struct ctx *ctx, struct arena *a, const struct change *c,
+                                       const struct locked *before, long long seq)
+{
+	if (c->ref.part != PART_JOINT || c->ref.commitment_id == 0) {
+		if (before->stale_since || !*before->content)
+			return set_stale(ctx, &c->ref, c->ref.lang, 0);
+		return set_stale(ctx, &c->ref, other_lang(c->ref.lang), seq);
+	}
+	struct commitment_fields now;
+	if (commitment_parse(a, c->content, &now) != 0)
+		return DB_FAILED;
+	const struct commitment_fields *was = &before->fields;
+	bool en = strcmp(now.text, was->text) != 0 || strcmp(now.target, was->target) != 0;
+	bool ko = strcmp(now.text_ko, was->text_ko) != 0 || strcmp(now.target_ko, was->target_ko) != 0;
+	if (en == ko)   /* both or neither translated text changed: nothing is behind, or as it was */
+		return en ? DB_RUN(&ctx->db, ST_COMMITMENT_SET_STALE, NULL, NULL, DB_NULL, DB_NULL,
+		                   DB_INT(c->ref.commitment_id)) : DB_OK;
+	const char *changed = en ? "en" : "ko", *behind = en ? "ko" : "en";
+	const char *behind_text = en ? now.text_ko : now.text;
+	const char *was_text = en ? was->text : was->text_ko;
+	if (strcmp(before->text_stale, changed) == 0 || !*behind_text || !*was_text)
+		return DB_RUN(&ctx->db, ST_COMMITMENT_SET_STALE, NULL, NULL, DB_NULL, DB_NULL, DB_INT(c->ref.commitment_id));
+	return DB_RUN(&ctx->db, ST_COMMITMENT_SET_STALE, NULL, NULL, DB_STR(behind), DB_INT(seq),
+	              DB_INT(c->ref.commitment_id));
 }
 
 static const char *origin_code(enum origin o)
@@ -277,9 +351,7 @@ static const char *origin_code(enum origin o)
 enum save_result content_apply(struct ctx *ctx, struct arena *a, struct change *c, enum db_result *db_error)
 {
 	struct locked l = { .a = a };
-	buf_init(&l.joint);
 	enum db_result e = read_part(ctx, &c->ref, &l, true);
-	buf_free(&l.joint);
 	*db_error = e;
 	if (e != DB_OK)
 		return SAVE_DB_ERROR;
@@ -312,15 +384,18 @@ enum save_result content_apply(struct ctx *ctx, struct arena *a, struct change *
 	c->new_version = l.version + 1;
 	struct revision r = { &c->ref, c->new_version, c->content, c->summary, c->author_id,
 	                      side_code(c->author_side), at, origin_code(c->origin), c->origin_ref };
+	long long seq = 0;
 	if (e == DB_OK)
-		e = revision_insert(ctx, &r);
+		e = revision_insert(ctx, &r, &seq);
+	if (e == DB_OK)
+		e = update_staleness(ctx, a, c, &l, seq);
 	char detail[200];
 	if (c->ref.commitment_id)
-		snprintf(detail, sizeof(detail), "area %lld, commitment %lld, %s part, version %lld", c->ref.area_id,
-		         c->ref.commitment_id, part_code(c->ref.part), c->new_version);
+		snprintf(detail, sizeof(detail), "area %lld, commitment %lld, %s part (%s), version %lld", c->ref.area_id,
+		         c->ref.commitment_id, part_code(c->ref.part), lang_code(c->ref.lang), c->new_version);
 	else
-		snprintf(detail, sizeof(detail), "area %lld, %s section, version %lld", c->ref.area_id,
-		         part_code(c->ref.part), c->new_version);
+		snprintf(detail, sizeof(detail), "area %lld, %s section (%s), version %lld", c->ref.area_id,
+		         part_code(c->ref.part), lang_code(c->ref.lang), c->new_version);
 	struct audit_entry ae = { c->author_id, c->author_login, side_code(c->author_side), c->audit_action, detail,
 	                          c->client_addr };
 	if (e == DB_OK && c->audit_action)
@@ -336,7 +411,7 @@ enum db_result content_record_first(struct ctx *ctx, const struct change *c, con
 {
 	struct revision r = { &c->ref, 1, c->content, c->summary, c->author_id, side_code(c->author_side), at,
 	                      origin_code(c->origin), c->origin_ref };
-	return revision_insert(ctx, &r);
+	return revision_insert(ctx, &r, NULL);
 }
 
 struct save_tx {
@@ -382,16 +457,61 @@ char *content_at(struct ctx *ctx, struct arena *a, const struct part_ref *ref, l
 {
 	struct locked l = { .a = a };
 	*db_error = DB_RUN(&ctx->db, ST_REVISION_CONTENT, content_row, &l, DB_INT(ref->area_id),
-	                   DB_INT(ref->commitment_id), DB_STR(part_code(ref->part)), DB_INT(version));
+	                   DB_INT(ref->commitment_id), DB_STR(part_code(ref->part)), DB_STR(lang_code(ref->lang)),
+	                   DB_INT(version));
 	if (*db_error != DB_OK || l.found || version != 1)
 		return l.content;
 	/* Version 1 without a revision: the part was never changed; read it as it is. */
-	if (ref->commitment_id == 0) {
-		*db_error = DB_RUN(&ctx->db, ST_SECTION_BY_AREA_SIDE, section_row, &l, DB_INT(ref->area_id),
-		                   DB_STR(part_code(ref->part)));
-		return l.found && l.version == 1 ? l.content : NULL;
-	}
-	return NULL;
+	long long now = 0;
+	char *text = content_now(ctx, a, ref, &now, db_error);
+	return now == 1 ? text : NULL;
+}
+
+struct confirm_tx {
+	struct ctx *ctx;
+	struct arena *a;
+	const struct part_ref *ref;
+	const struct request *req;
+	enum save_result result;
+};
+
+static enum db_result confirm_tx(struct db *db, void *ud)
+{
+	struct confirm_tx *t = ud;
+	struct locked l = { .a = t->a };
+	enum db_result e = read_part(t->ctx, t->ref, &l, true);
+	if (e != DB_OK)
+		return e;
+	t->result = SAVE_NOT_FOUND;
+	if (!l.found || l.area_id != t->ref->area_id)
+		return DB_FAILED;
+	bool joint = t->ref->part == PART_JOINT && t->ref->commitment_id;
+	bool stale = joint ? strcmp(l.text_stale, lang_code(t->ref->lang)) == 0 : l.stale_since != 0;
+	t->result = SAVE_UNCHANGED;
+	if (!stale)
+		return DB_FAILED;
+	e = joint ? DB_RUN(db, ST_COMMITMENT_SET_STALE, NULL, NULL, DB_NULL, DB_NULL, DB_INT(t->ref->commitment_id))
+	          : set_stale(t->ctx, t->ref, t->ref->lang, 0);
+	char detail[160];
+	snprintf(detail, sizeof(detail), "area %lld, commitment %lld, %s part (%s) confirmed up to date",
+	         t->ref->area_id, t->ref->commitment_id, part_code(t->ref->part), lang_code(t->ref->lang));
+	const struct account *who = t->req->who;
+	struct audit_entry ae = { who->id, who->login, side_code(who->side), "translation_confirmed", detail,
+	                          t->req->remote_addr };
+	if (e == DB_OK)
+		e = audit_append(db, t->ctx->cfg->chain_key, &ae);
+	t->result = e == DB_OK ? SAVE_OK : SAVE_DB_ERROR;
+	return e;
+}
+
+enum save_result content_confirm(struct ctx *ctx, struct arena *a, const struct part_ref *ref,
+                                 const struct request *req, enum db_result *db_error)
+{
+	struct confirm_tx t = { ctx, a, ref, req, SAVE_DB_ERROR };
+	*db_error = db_transaction(&ctx->db, confirm_tx, &t);
+	if (t.result == SAVE_UNCHANGED || t.result == SAVE_NOT_FOUND)
+		return t.result;
+	return *db_error == DB_OK ? SAVE_OK : SAVE_DB_ERROR;
 }
 
 enum db_result form_token_use(struct ctx *ctx, const char *token, long long account_id, const char *location,

@@ -1,7 +1,9 @@
 /*
  * Changing the partnership's content. Every change is to one part — an area's
  * joint, EU or KR section, or a commitment's joint fields, EU note or KR note —
- * and is one transaction that locks the part, refuses it unless it is still at
+ * in one language (sections and notes are held in English and in Korean; a
+ * commitment's joint fields hold both languages in one part), and is one
+ * transaction that locks the part, refuses it unless it is still at
  * the version the form was based on, writes the new content, a hash-chained
  * revision and an audit entry, and records the form's token so a second
  * submission of the same form is not saved twice. Permission is the caller's
@@ -16,6 +18,8 @@
 #include "authz.h"
 #include "buf.h"
 #include "ctx.h"
+#include "http.h"
+#include "i18n.h"
 
 enum part { PART_JOINT, PART_EU, PART_KR, PART__MAX };
 
@@ -23,6 +27,7 @@ struct part_ref {
 	long long area_id;
 	long long commitment_id;   /* 0: the area's section */
 	enum part part;
+	enum lang lang;            /* a commitment's joint part: always LANG_EN (it holds both) */
 };
 
 const char *part_code(enum part p);          /* "joint", "eu", "kr" */
@@ -39,10 +44,12 @@ int part_side(enum part p);
 /* A commitment's joint fields. */
 struct commitment_fields {
 	const char *text;
+	const char *text_ko;   /* may be "" (not translated yet) */
 	const char *lead;      /* "EU", "KR", "joint" */
 	const char *status;    /* "planned", "in progress", "done", "dropped" */
 	long long progress;    /* 0..100 */
 	const char *target;
+	const char *target_ko; /* may be "" */
 };
 
 /*
@@ -116,6 +123,14 @@ char *content_now(struct ctx *ctx, struct arena *a, const struct part_ref *ref, 
  */
 char *content_at(struct ctx *ctx, struct arena *a, const struct part_ref *ref, long long version,
                  enum db_result *db_error);
+
+/*
+ * Confirms that a part flagged as possibly out of date still says what the
+ * other language says: clears the flag, with an audit entry. SAVE_OK,
+ * SAVE_UNCHANGED when it was not flagged, SAVE_NOT_FOUND or SAVE_DB_ERROR.
+ */
+enum save_result content_confirm(struct ctx *ctx, struct arena *a, const struct part_ref *ref,
+                                 const struct request *req, enum db_result *db_error);
 
 /* Records a form token as used outside of a content change (proposals). */
 enum db_result form_token_use(struct ctx *ctx, const char *token, long long account_id, const char *location,

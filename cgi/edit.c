@@ -12,6 +12,7 @@ struct found {
 	bool ok;
 };
 
+/* id, slug, title, Korean title */
 static int area_row(void *ud, const struct db_col *c, unsigned n)
 {
 	struct found *f = ud;
@@ -19,7 +20,8 @@ static int area_row(void *ud, const struct db_col *c, unsigned n)
 	f->ok = true;
 	f->area->id = c[0].i;
 	f->area->slug = arena_strndup(f->req->arena, c[1].s, c[1].len);
-	f->area->title = arena_strndup(f->req->arena, c[2].s, c[2].len);
+	const struct db_col *title = f->req->lang == LANG_KO && c[3].len ? &c[3] : &c[2];
+	f->area->title = arena_strndup(f->req->arena, title->s, title->len);
 	return 0;
 }
 
@@ -83,14 +85,28 @@ void change_by(struct change *c, const struct request *req, const char *action)
 	c->audit_action = action;
 }
 
+int content_lang(const struct request *req, enum lang *out)
+{
+	const char *in = req->method[0] == 'P' ? http_form(req, "in") : http_query(req, "in");
+	if (!in) {
+		*out = req->lang;
+		return 0;
+	}
+	return lang_parse(in, out);
+}
+
 const char *part_label(const struct request *req, const struct part_ref *ref, long long number)
 {
 	static const enum msg_id section[PART__MAX] = { M_PART_SECTION_JOINT, M_PART_SECTION_EU, M_PART_SECTION_KR };
 	static const enum msg_id commitment[PART__MAX] = { M_PART_COMMITMENT_JOINT, M_PART_NOTE_EU, M_PART_NOTE_KR };
+	static const enum msg_id language[LANG__MAX] = { M_LANG_IN_EN, M_LANG_IN_KO };
+	/* A commitment's joint part holds both languages: no language to name. */
+	bool bilingual = ref->commitment_id && ref->part == PART_JOINT;
+	const char *in = bilingual ? "" : arena_printf(req->arena, " (%s)", msg(req->lang, language[ref->lang]));
 	if (ref->commitment_id == 0)
-		return msg(req->lang, section[ref->part]);
-	return arena_printf(req->arena, "%s %lld.%lld — %s", msg(req->lang, M_PART_COMMITMENT), ref->area_id, number,
-	                    msg(req->lang, commitment[ref->part]));
+		return arena_printf(req->arena, "%s%s", msg(req->lang, section[ref->part]), in ? in : "");
+	return arena_printf(req->arena, "%s %lld.%lld — %s%s", msg(req->lang, M_PART_COMMITMENT), ref->area_id, number,
+	                    msg(req->lang, commitment[ref->part]), in ? in : "");
 }
 
 struct create_tx {
@@ -111,8 +127,9 @@ static enum db_result create_tx(struct db *db, void *ud)
 	char at[27];
 	audit_now(at);
 	enum db_result e = DB_RUN(db, ST_PROPOSAL_INSERT, NULL, NULL, DB_INT(p->ref.area_id), DB_INT(p->ref.commitment_id),
-	                          DB_STR(p->kind), DB_INT(p->base_version), DB_STR(p->content), DB_STR(p->summary),
-	                          DB_INT(who->id), DB_STR(side_code(who->side)), DB_STR(at));
+	                          DB_STR(p->kind), DB_STR(lang_code(p->ref.lang)), DB_INT(p->base_version),
+	                          DB_STR(p->content), DB_STR(p->summary), DB_INT(who->id), DB_STR(side_code(who->side)),
+	                          DB_STR(at));
 	if (e != DB_OK)
 		return e;
 	t->id = (long long)db_insert_id(db);

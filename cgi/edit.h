@@ -10,7 +10,7 @@
 struct area_ref {
 	long long id;
 	const char *slug;
-	const char *title;
+	const char *title;     /* in the reader's language (English when not translated) */
 };
 
 /* Finds the area of a URL's slug. 0, 404 or 503. */
@@ -31,7 +31,13 @@ const char *form_line(const struct request *req, const char *name, size_t max_ch
 /* The change's author and audit details from the request. */
 void change_by(struct change *c, const struct request *req, const char *action);
 
-/* The label of a part: "EU section", "Commitment 4.1 — KR note", ... (arena). */
+/*
+ * The language a text is edited in: the form's or query's "in" (en, ko), else
+ * the reader's. -1 when "in" is given but not a language.
+ */
+int content_lang(const struct request *req, enum lang *out);
+
+/* The label of a part: "EU section (English)", "Commitment 4.1 — KR note (Korean)", ... (arena). */
 const char *part_label(const struct request *req, const struct part_ref *ref, long long commitment_number);
 
 /*

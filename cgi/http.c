@@ -118,6 +118,7 @@ int http_read_request(struct request *req, void *fcgx_request, struct arena *a, 
 	case PARAM_FOUND:
 		if (lang_parse(lang, &req->lang) != 0)
 			return 400;
+		req->lang_explicit = true;
 		break;
 	case PARAM_DUPLICATE:
 		return 400;
@@ -147,6 +148,23 @@ char *http_url_encode(struct arena *a, const char *s)
 	}
 	*o = '\0';
 	return out;
+}
+
+const char *http_self_url(const struct request *req, const char *code)
+{
+	char *url = arena_strdup(req->arena, req->path);
+	char sep = '?';
+	for (size_t i = 0; url && i < req->query.n; i++) {
+		const struct param *p = &req->query.v[i];
+		if (strcmp(p->name, "lang") == 0)
+			continue;
+		char *name = http_url_encode(req->arena, p->name), *value = http_url_encode(req->arena, p->value);
+		url = name && value ? arena_printf(req->arena, "%s%c%s=%s", url, sep, name, value) : NULL;
+		sep = '&';
+	}
+	if (url && code)
+		url = arena_printf(req->arena, "%s%clang=%s", url, sep, code);
+	return url ? url : "/";
 }
 
 long long http_parse_id(const char *s)

@@ -30,6 +30,7 @@ struct request {
 	const char *origin;          /* Origin header, NULL when absent */
 	const char *sec_fetch_site;  /* Sec-Fetch-Site header, NULL when absent */
 	enum lang lang;
+	bool lang_explicit;          /* chosen by ?lang= for this request */
 
 	/* Set by session_load (session.c) */
 	struct account *who;         /* NULL: anonymous */
@@ -66,6 +67,12 @@ int http_read_request(struct request *req, void *fcgx_request, struct arena *a, 
  * characters). Returns a string in the arena, or NULL.
  */
 char *http_url_encode(struct arena *a, const char *s);
+
+/*
+ * This page's address with lang=code in place of any lang parameter (code
+ * NULL: without one): for the language switch. In the arena.
+ */
+const char *http_self_url(const struct request *req, const char *code);
 
 /* A positive decimal id of at most 18 digits, or 0 when s is anything else. */
 long long http_parse_id(const char *s);

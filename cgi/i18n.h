@@ -18,6 +18,13 @@ int lang_parse(const char *s, enum lang *out);
  */
 enum lang lang_from_accept(const char *header);
 
+/*
+ * Fills a message's {{KEY}} placeholders with values (arena). Unknown
+ * placeholders stay as they are. NULL when out of memory.
+ */
+struct arena;
+char *msg_format(struct arena *a, const char *text, const char *const *keys, const char *const *values, size_t n);
+
 static inline const char *msg(enum lang l, enum msg_id id)
 {
 	return msg_table[l][id];

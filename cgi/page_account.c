@@ -37,9 +37,42 @@ static int account_page(struct request *req, struct reply *rep, int status, enum
 	tmpl_set(pg.body, T_NAME, who->display_name);
 	tmpl_set(pg.body, T_SIDE, side_label(req->lang, who->side));
 	tmpl_set(pg.body, T_ROLE, role_label(req->lang, who->role));
+	static const char *const values[] = { "auto", "en", "ko" };
+	static const enum msg_id labels[] = { M_ACCOUNT_LANGUAGE_AUTO, M_LANG_SELF_EN, M_LANG_SELF_KO };
+	for (int i = 0; i < 3; i++) {
+		tmpl_dict *o = tmpl_section(pg.body, T_LANG_OPTION);
+		tmpl_set(o, T_VALUE, values[i]);
+		tmpl_set(o, T_LABEL, msg(req->lang, labels[i]));
+		if (who->lang == i - 1)
+			tmpl_show(o, T_SELECTED);
+	}
 	if (text != M__MAX)
 		page_message(&pg, kind, msg(req->lang, text));
 	return page_end(&pg, rep, status);
+}
+
+/*
+ * POST /account/language — remembers the interface language for the account
+ * ("auto": from the browser again) and goes back to the page it came from.
+ */
+int page_account_language(struct ctx *ctx, struct request *req, struct reply *rep)
+{
+	const char *code = http_form(req, "lang");
+	const char *next = http_form(req, "next");
+	enum lang lang;
+	bool automatic = code && strcmp(code, "auto") == 0;
+	if (!code || (!automatic && lang_parse(code, &lang) != 0))
+		return 400;
+	enum db_result r = DB_RUN(&ctx->db, ST_ACCOUNT_SET_LANG, NULL, NULL, automatic ? DB_NULL : DB_STR(code),
+	                          DB_INT(req->who->id));
+	if (r != DB_OK)
+		return db_status(r);
+	/* Back to a local page only; the account's language now applies there. */
+	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\')
+		next = "/";
+	if (reply_redirect(rep, 303, next) != 0)
+		reply_redirect(rep, 303, "/");
+	return 303;
 }
 
 int page_account(struct ctx *ctx, struct request *req, struct reply *rep)
@@ -48,6 +81,8 @@ int page_account(struct ctx *ctx, struct request *req, struct reply *rep)
 	const char *done = http_query(req, "done");
 	if (done && strcmp(done, "password") == 0)
 		return account_page(req, rep, 200, T_NOTICE, M_ACCOUNT_PASSWORD_CHANGED);
+	if (done && strcmp(done, "language") == 0)
+		return account_page(req, rep, 200, T_NOTICE, M_ACCOUNT_LANGUAGE_SAVED);
 	return account_page(req, rep, 200, T_NOTICE, M__MAX);
 }
 

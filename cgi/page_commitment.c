@@ -5,6 +5,9 @@
  *   POST /commitments/{id}/progress   status (planned / in progress) and % of a commitment
  *                                     one's own side leads (editors, co-chairs)
  *   POST /commitments/{id}/propose    a change to the joint fields (co-chairs): a proposal
+ *   POST /commitments/{id}/confirm    a note (own side) or the agreed text (co-chairs) in one
+ *                                     language still matches the other: clears its flag
+ * Notes are held in English and Korean, each with its own version.
  */
 #include <stdio.h>
 #include <string.h>
@@ -16,11 +19,15 @@
 #include "view.h"
 
 struct commitment {
-	long long id, area_id, number, progress, version, eu_version, kr_version;
-	const char *text, *lead, *status, *target, *eu_note, *kr_note;
+	long long id, area_id, number, progress, version;
+	const char *lead, *status;
+	struct commitment_view view;         /* texts and notes in both languages, flags */
+	const char *text, *text_ko, *target, *target_ko;
+	long long note_version[SIDE__MAX][LANG__MAX];
 	const char *area_slug, *area_title, *updated_at, *updated_by, *updated_side;
 	bool found;
 	struct arena *a;
+	enum lang lang;
 };
 
 static const char *dup(struct arena *a, const struct db_col *c)
@@ -28,8 +35,8 @@ static const char *dup(struct arena *a, const struct db_col *c)
 	return c->null ? NULL : arena_strndup(a, c->s, c->len);
 }
 
-/* area id, number, text, lead, status, progress, target, EU note, KR note, version, EU version,
- * KR version, area slug, area title, updated at, updated by, updated side */
+/* area id, number, text, Korean text, lead, status, progress, target, Korean target, text stale,
+ * stale since, version, area slug, area title, Korean area title, updated at, updated by, updated side */
 static int commitment_row(void *ud, const struct db_col *c, unsigned n)
 {
 	struct commitment *m = ud;
@@ -38,20 +45,46 @@ static int commitment_row(void *ud, const struct db_col *c, unsigned n)
 	m->area_id = c[0].i;
 	m->number = c[1].i;
 	m->text = dup(m->a, &c[2]);
-	m->lead = dup(m->a, &c[3]);
-	m->status = dup(m->a, &c[4]);
-	m->progress = c[5].i;
-	m->target = dup(m->a, &c[6]);
-	m->eu_note = dup(m->a, &c[7]);
-	m->kr_note = dup(m->a, &c[8]);
-	m->version = c[9].i;
-	m->eu_version = c[10].i;
-	m->kr_version = c[11].i;
+	m->text_ko = dup(m->a, &c[3]);
+	m->lead = dup(m->a, &c[4]);
+	m->status = dup(m->a, &c[5]);
+	m->progress = c[6].i;
+	m->target = dup(m->a, &c[7]);
+	m->target_ko = dup(m->a, &c[8]);
+	m->version = c[11].i;
 	m->area_slug = dup(m->a, &c[12]);
-	m->area_title = dup(m->a, &c[13]);
-	m->updated_at = dup(m->a, &c[14]);
-	m->updated_by = dup(m->a, &c[15]);
-	m->updated_side = dup(m->a, &c[16]);
+	m->area_title = dup(m->a, m->lang == LANG_KO && c[14].len ? &c[14] : &c[13]);
+	m->updated_at = c[15].null ? NULL : view_datetime(m->a, m->lang, c[15].s);
+	m->updated_by = dup(m->a, &c[16]);
+	m->updated_side = dup(m->a, &c[17]);
+	struct commitment_view *v = &m->view;
+	v->id = m->id;
+	v->area_no = m->area_id;
+	v->number = m->number;
+	v->progress = m->progress;
+	v->lead = m->lead;
+	v->status = m->status;
+	v->text = (struct paired_text){ { m->text, m->text_ko }, { 0, 0 } };
+	v->target = (struct paired_text){ { m->target, m->target_ko }, { 0, 0 } };
+	enum lang behind;
+	if (!c[9].null && lang_parse(c[9].s, &behind) == 0)
+		v->text.stale_since[behind] = c[10].i;
+	return 0;
+}
+
+/* side, language, body, version, stale since */
+static int note_row(void *ud, const struct db_col *c, unsigned n)
+{
+	struct commitment *m = ud;
+	(void)n;
+	enum part part;
+	enum lang lang;
+	if (part_parse(c[0].s, &part) != 0 || part == PART_JOINT || lang_parse(c[1].s, &lang) != 0)
+		return 0;
+	int side = part_side(part);
+	m->view.note[side].text[lang] = dup(m->a, &c[2]);
+	m->view.note[side].stale_since[lang] = c[4].null ? 0 : c[4].i;
+	m->note_version[side][lang] = c[3].i;
 	return 0;
 }
 
@@ -59,10 +92,15 @@ static int load(struct ctx *ctx, struct request *req, struct commitment *m)
 {
 	memset(m, 0, sizeof(*m));
 	m->a = req->arena;
+	m->lang = req->lang;
 	m->id = http_parse_id(req->args[0]);
 	if (!m->id)
 		return 404;
+	for (int s = 0; s < SIDE__MAX; s++)
+		m->view.note[s] = (struct paired_text){ { "", "" }, { 0, 0 } };
 	enum db_result r = DB_RUN(&ctx->db, ST_COMMITMENT_BY_ID, commitment_row, m, DB_INT(m->id));
+	if (r == DB_OK && m->found)
+		r = DB_RUN(&ctx->db, ST_NOTES_OF_COMMITMENT, note_row, m, DB_INT(m->id));
 	if (r != DB_OK)
 		return db_status(r);
 	return m->found && m->text && m->area_slug ? 0 : 404;
@@ -70,12 +108,13 @@ static int load(struct ctx *ctx, struct request *req, struct commitment *m)
 
 static struct commitment_fields fields_of(const struct commitment *m)
 {
-	return (struct commitment_fields){ m->text, m->lead, m->status, m->progress, m->target };
+	return (struct commitment_fields){ m->text, m->text_ko, m->lead, m->status, m->progress, m->target, m->target_ko };
 }
 
 /* What a failed save leaves for the page to show again in its form. */
 struct form_state {
 	enum part part;               /* which form: a note's part, or PART_JOINT for progress/proposal */
+	enum lang in;                 /* a note's language */
 	bool proposal;
 	enum msg_id error;
 	const char *text;             /* the user's note */
@@ -110,14 +149,23 @@ static void conflict(tmpl_dict *d, const struct request *req, const struct form_
 }
 
 static void note_form(tmpl_dict *body, const struct request *req, const struct commitment *m, enum part part,
-                      const struct form_state *f)
+                      enum lang in, const struct form_state *f)
 {
+	static const enum msg_id languages[LANG__MAX] = { M_LANG_IN_EN, M_LANG_IN_KO };
 	tmpl_dict *d = tmpl_section(body, T_NOTE_FORM);
-	bool mine = f && !f->proposal && f->part == part;
+	bool mine = f && !f->proposal && f->part == part && f->in == in;
+	int side = part_side(part);
+	const char *heading = arena_printf(req->arena, "%s (%s)",
+	                                   msg(req->lang, part == PART_EU ? M_COMMITMENT_EU_NOTE : M_COMMITMENT_KR_NOTE),
+	                                   msg(req->lang, languages[in]));
 	tmpl_set(d, T_PART, part_code(part));
-	tmpl_set(d, T_HEADING, msg(req->lang, part == PART_EU ? M_COMMITMENT_EU_NOTE : M_COMMITMENT_KR_NOTE));
-	tmpl_set(d, T_NOTE_TEXT, mine ? f->text : part == PART_EU ? m->eu_note : m->kr_note);
-	tmpl_set_int(d, T_BASE_VERSION, mine ? f->base_version : part == PART_EU ? m->eu_version : m->kr_version);
+	tmpl_set(d, T_IN, lang_code(in));
+	tmpl_set(d, T_HEADING, heading);
+	tmpl_set(d, T_NOTE_TEXT, mine ? f->text : m->view.note[side].text[in]);
+	tmpl_set_int(d, T_BASE_VERSION, mine ? f->base_version : m->note_version[side][in]);
+	/* The note is flagged out of date: its writers may confirm it still holds. */
+	if (!mine && m->view.note[side].stale_since[in])
+		tmpl_show(d, T_CONFIRM);
 	tmpl_set(d, T_FORM_TOKEN, form_token_new(req));
 	if (mine && f->error != M__MAX)
 		tmpl_set(tmpl_section(d, T_ERROR), T_TEXT, msg(req->lang, f->error));
@@ -141,7 +189,9 @@ static void propose_form(tmpl_dict *body, const struct request *req, const struc
 	struct commitment_fields now = fields_of(m);
 	const struct commitment_fields *v = f && f->proposal && f->proposed ? f->proposed : &now;
 	tmpl_set(d, T_FIELD_TEXT, v->text);
+	tmpl_set(d, T_FIELD_TEXT_KO, v->text_ko);
 	tmpl_set(d, T_FIELD_TARGET, v->target);
+	tmpl_set(d, T_FIELD_TARGET_KO, v->target_ko);
 	tmpl_set_int(d, T_PROGRESS_VALUE, v->progress);
 	select_options(d, T_STATUS_OPTION, status_values, status_labels, 4, v->status, req->lang);
 	select_options(d, T_LEAD_OPTION, lead_values, lead_labels, 3, v->lead, req->lang);
@@ -169,7 +219,7 @@ static int pending_row(void *ud, const struct db_col *c, unsigned n)
 	tmpl_setn(d, T_SUMMARY, c[4].s, c[4].len);
 	tmpl_setn(d, T_PROPOSER, c[5].s, c[5].len);
 	tmpl_setn(d, T_SIDE, c[6].s, c[6].len);
-	tmpl_setn(d, T_AT, c[7].s, c[7].len);
+	tmpl_set(d, T_AT, view_datetime(p->req->arena, p->req->lang, c[7].s));
 	return 0;
 }
 
@@ -183,10 +233,8 @@ static int commitment_page(struct ctx *ctx, struct request *req, struct reply *r
 	tmpl_dict *b = pg.body;
 	char card[32];
 	snprintf(card, sizeof(card), "%s/commitment.tpl", lang_code(req->lang));
-	struct commitment_view v = { m->id, m->area_id, m->number, m->progress, m->text, m->lead, m->status,
-	                             m->target, m->eu_note, m->kr_note };
-	view_commitment(tmpl_include(b, T_COMMITMENT_CARD, card), req->lang, &v);
-	view_commitment(b, req->lang, &v);
+	view_commitment(tmpl_include(b, T_COMMITMENT_CARD, card), req->lang, &m->view);
+	view_commitment(b, req->lang, &m->view);
 	tmpl_set(b, T_AREA_SLUG, m->area_slug);
 	tmpl_set(b, T_AREA_TITLE, m->area_title);
 	if (m->updated_at) {
@@ -203,7 +251,13 @@ static int commitment_page(struct ctx *ctx, struct request *req, struct reply *r
 	}
 	for (enum part part = PART_EU; part <= PART_KR; part++)
 		if (authz_may(req->who, ACT_EDIT_NOTE, (enum side)part_side(part)))
-			note_form(b, req, m, part, f);
+			for (int in = 0; in < LANG__MAX; in++)
+				note_form(b, req, m, part, (enum lang)in, f);
+	if (authz_route(req->who, ACT_PROPOSE_JOINT)) {
+		for (int in = 0; in < LANG__MAX; in++)
+			if (m->view.text.stale_since[in])
+				tmpl_set(tmpl_section(b, T_CONFIRM_TEXT), T_IN, lang_code((enum lang)in));
+	}
 	enum side lead_side;
 	if (side_parse(m->lead, &lead_side) == 0 && authz_may(req->who, ACT_SET_PROGRESS, lead_side))
 		progress_form(b, req, m);
@@ -214,6 +268,8 @@ static int commitment_page(struct ctx *ctx, struct request *req, struct reply *r
 		page_message(&pg, T_NOTICE, msg(req->lang, M_EDIT_SAVED));
 	else if (done && strcmp(done, "unchanged") == 0)
 		page_message(&pg, T_NOTICE, msg(req->lang, M_EDIT_UNCHANGED));
+	else if (done && strcmp(done, "confirmed") == 0)
+		page_message(&pg, T_NOTICE, msg(req->lang, M_LANG_CONFIRMED));
 	return page_end(&pg, rep, status);
 }
 
@@ -265,7 +321,8 @@ int page_commitment_note(struct ctx *ctx, struct request *req, struct reply *rep
 	if (st)
 		return st;
 	enum part part;
-	if (part_parse(http_form(req, "part"), &part) != 0 || part == PART_JOINT)
+	enum lang in;
+	if (part_parse(http_form(req, "part"), &part) != 0 || part == PART_JOINT || content_lang(req, &in) != 0)
 		return 400;
 	/* The part named in the form must be one's own: a forged field changes nothing. */
 	if (!authz_may(req->who, ACT_EDIT_NOTE, (enum side)part_side(part)))
@@ -276,12 +333,12 @@ int page_commitment_note(struct ctx *ctx, struct request *req, struct reply *rep
 	const char *token = form_token_of(req);
 	if (!note || !summary || base < 1 || !token)
 		return 400;
-	struct form_state f = { .part = part, .error = M__MAX, .text = note, .base_version = base };
+	struct form_state f = { .part = part, .in = in, .error = M__MAX, .text = note, .base_version = base };
 	if (strlen(note) > NOTE_MAX_BYTES) {
 		f.error = M_EDIT_NOTE_TOO_LONG;
 		return commitment_page(ctx, req, rep, 413, &m, &f);
 	}
-	struct change c = { .ref = { m.area_id, m.id, part }, .base_version = base, .content = note, .summary = summary,
+	struct change c = { .ref = { m.area_id, m.id, part, in }, .base_version = base, .content = note, .summary = summary,
 	                    .form_token = token, .origin = ORIGIN_EDIT,
 	                    .location = arena_printf(req->arena, "/commitments/%lld?done=saved", m.id) };
 	change_by(&c, req, "note_edited");
@@ -314,7 +371,7 @@ int page_commitment_progress(struct ctx *ctx, struct request *req, struct reply 
 	struct buf text;
 	buf_init(&text);
 	commitment_canonical(&next, &text);
-	struct change c = { .ref = { m.area_id, m.id, PART_JOINT }, .base_version = base,
+	struct change c = { .ref = { m.area_id, m.id, PART_JOINT, LANG_EN }, .base_version = base,
 	                    .content = arena_strndup(req->arena, text.data ? text.data : "", text.len), .summary = "",
 	                    .form_token = token, .origin = ORIGIN_EDIT,
 	                    .location = arena_printf(req->arena, "/commitments/%lld?done=saved", m.id) };
@@ -345,9 +402,10 @@ int page_commitment_propose(struct ctx *ctx, struct request *req, struct reply *
 	if (st)
 		return st;
 	struct commitment_fields p = {
-		.text = form_line(req, "text", COMMITMENT_TEXT_MAX), .lead = http_form(req, "lead"),
-		.status = http_form(req, "status"), .progress = form_number(req, "progress"),
+		.text = form_line(req, "text", COMMITMENT_TEXT_MAX), .text_ko = form_line(req, "text_ko", COMMITMENT_TEXT_MAX),
+		.lead = http_form(req, "lead"), .status = http_form(req, "status"), .progress = form_number(req, "progress"),
 		.target = form_line(req, "target", TARGET_MAX_CHARS),
+		.target_ko = form_line(req, "target_ko", TARGET_MAX_CHARS),
 	};
 	const char *summary = form_line(req, "summary", SUMMARY_MAX_CHARS);
 	long long base = form_number(req, "base_version");
@@ -356,10 +414,10 @@ int page_commitment_propose(struct ctx *ctx, struct request *req, struct reply *
 		return 400;
 	struct form_state f = { .part = PART_JOINT, .proposal = true, .error = M__MAX, .proposed = &p };
 	if (commitment_fields_check(&p) != 0) {
-		if (!p.text)
-			p.text = "";
-		if (!p.target)
-			p.target = "";
+		const char **fields[] = { &p.text, &p.text_ko, &p.target, &p.target_ko };
+		for (size_t i = 0; i < 4; i++)
+			if (!*fields[i])
+				*fields[i] = "";
 		f.error = M_PROPOSAL_BAD_FIELDS;
 		return commitment_page(ctx, req, rep, 400, &m, &f);
 	}
@@ -377,13 +435,45 @@ int page_commitment_propose(struct ctx *ctx, struct request *req, struct reply *
 		f.error = M_PROPOSAL_NO_CHANGE;
 		return commitment_page(ctx, req, rep, 400, &m, &f);
 	}
-	struct proposal_new np = { { m.area_id, m.id, PART_JOINT }, "commitment", base, content, summary, token };
+	struct proposal_new np = { { m.area_id, m.id, PART_JOINT, LANG_EN }, "commitment", base, content, summary, token };
 	long long id;
 	char *first;
 	enum db_result db = proposal_create(ctx, req, &np, &id, &first);
 	if (db != DB_OK)
 		return db_status(db);
 	const char *location = first ? first : arena_printf(req->arena, "/proposals/%lld", id);
+	if (!location || reply_redirect(rep, 303, location) != 0)
+		return 500;
+	return 303;
+}
+
+int page_commitment_confirm(struct ctx *ctx, struct request *req, struct reply *rep)
+{
+	struct commitment m;
+	int st = load(ctx, req, &m);
+	if (st)
+		return st;
+	enum part part;
+	enum lang in;
+	if (part_parse(http_form(req, "part"), &part) != 0 || content_lang(req, &in) != 0)
+		return 400;
+	bool allowed = part == PART_JOINT ? authz_route(req->who, ACT_PROPOSE_JOINT)
+	                                  : authz_may(req->who, ACT_EDIT_NOTE, (enum side)part_side(part));
+	if (!allowed)
+		return 403;
+	/* For the joint part "in" names the language whose flag is cleared. */
+	struct part_ref ref = { m.area_id, m.id, part, in };
+	enum db_result db;
+	switch (content_confirm(ctx, req->arena, &ref, req, &db)) {
+	case SAVE_OK:
+	case SAVE_UNCHANGED:
+		break;
+	case SAVE_NOT_FOUND:
+		return 404;
+	default:
+		return db_status(db);
+	}
+	const char *location = arena_printf(req->arena, "/commitments/%lld?done=confirmed", m.id);
 	if (!location || reply_redirect(rep, 303, location) != 0)
 		return 500;
 	return 303;

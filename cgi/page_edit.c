@@ -1,10 +1,12 @@
 /*
- * GET/POST /areas/{slug}/{part}/edit — editing one section of an area.
- * The EU and KR sections are saved by editors and co-chairs of that side; a
- * change to the joint section becomes a proposal for the other side's
- * co-chair. "Preview" renders the text without saving; a save on a version
- * that moved on gets the conflict page (409) with the user's text kept, what
- * changed meanwhile, and a form to save the merged text.
+ * GET/POST /areas/{slug}/{part}/edit?in={en|ko} — editing one section of an
+ * area in one language. The EU and KR sections are saved by editors and
+ * co-chairs of that side; a change to the joint section becomes a proposal
+ * for the other side's co-chair. "Preview" renders the text without saving; a
+ * save on a version that moved on gets the conflict page (409) with the user's
+ * text kept, what changed meanwhile, and a form to save the merged text.
+ * POST /areas/{slug}/{part}/confirm — the text in one language still says
+ * what the other says: clears its out-of-date flag.
  */
 #include <stdio.h>
 #include <string.h>
@@ -18,10 +20,12 @@
 struct editor {
 	struct area_ref area;
 	enum part part;
+	enum lang in;              /* the language of the text */
 	const char *body;          /* the text in the form */
 	long long base_version;
 	const char *summary;
 	const char *form_token;
+	const char *other;         /* the text in the other language, for reference */
 };
 
 /* Who may open this editor: the side's editors for eu/kr, co-chairs (to propose) for joint. */
@@ -39,24 +43,30 @@ static int load(struct ctx *ctx, struct request *req, struct editor *e)
 		return st;
 	if (part_parse(req->args[1], &e->part) != 0)
 		return 404;
+	if (content_lang(req, &e->in) != 0)
+		return 400;
 	return may_edit(req, e->part) ? 0 : 403;
 }
 
 static const enum msg_id headings[PART__MAX] = { M_EDIT_HEADING_JOINT, M_EDIT_HEADING_EU, M_EDIT_HEADING_KR };
+static const enum msg_id languages[LANG__MAX] = { M_LANG_IN_EN, M_LANG_IN_KO };
 
 /* The editor page, with what goes with it: an error, a preview, a conflict. */
 static int editor_page(struct request *req, struct reply *rep, int status, const struct editor *e,
                        enum msg_id error, bool preview, const char *base_text, const char *current)
 {
 	struct page pg;
-	const char *title = arena_printf(req->arena, "%s — %s", msg(req->lang, headings[e->part]), e->area.title);
+	const char *heading = arena_printf(req->arena, "%s (%s)", msg(req->lang, headings[e->part]),
+	                                   msg(req->lang, languages[e->in]));
+	const char *title = arena_printf(req->arena, "%s — %s", heading ? heading : "", e->area.title);
 	if (page_begin(&pg, req, "edit_section", title ? title : "", NAV_NONE))
 		return 500;
 	tmpl_dict *b = pg.body;
 	tmpl_set(b, T_AREA_SLUG, e->area.slug);
 	tmpl_set(b, T_AREA_TITLE, e->area.title);
-	tmpl_set(b, T_HEADING, msg(req->lang, headings[e->part]));
+	tmpl_set(b, T_HEADING, heading);
 	tmpl_set(b, T_PART, part_code(e->part));
+	tmpl_set(b, T_IN, lang_code(e->in));
 	tmpl_set(b, T_BODY, e->body);
 	tmpl_set(b, T_SUMMARY, e->summary ? e->summary : "");
 	tmpl_set_int(b, T_BASE_VERSION, e->base_version);
@@ -64,6 +74,11 @@ static int editor_page(struct request *req, struct reply *rep, int status, const
 	tmpl_show(b, e->part == PART_JOINT ? T_PROPOSE_BUTTON : T_SAVE_BUTTON);
 	if (e->part == PART_JOINT)
 		tmpl_show(b, T_JOINT_HINT);
+	if (e->other && *e->other) {
+		tmpl_dict *o = tmpl_section(b, T_OTHER_TEXT);
+		tmpl_set(o, T_TEXT, e->other);
+		tmpl_set(o, T_OTHER_LANG, lang_code(e->in == LANG_EN ? LANG_KO : LANG_EN));
+	}
 	if (error != M__MAX)
 		page_message(&pg, T_ERROR, msg(req->lang, error));
 	if (preview)
@@ -77,20 +92,14 @@ static int editor_page(struct request *req, struct reply *rep, int status, const
 	return page_end(&pg, rep, status);
 }
 
-struct section_read {
-	struct request *req;
-	struct editor *e;
-	bool found;
-};
-
-static int read_row(void *ud, const struct db_col *c, unsigned n)
+/* The other language's current text, shown beside the editor. */
+static int read_other(struct ctx *ctx, struct request *req, struct editor *e)
 {
-	struct section_read *r = ud;
-	(void)n;
-	r->found = true;
-	r->e->body = arena_strndup(r->req->arena, c[0].s, c[0].len);
-	r->e->base_version = c[1].i;
-	return 0;
+	struct part_ref other = { e->area.id, 0, e->part, e->in == LANG_EN ? LANG_KO : LANG_EN };
+	long long version;
+	enum db_result db;
+	e->other = content_now(ctx, req->arena, &other, &version, &db);
+	return db == DB_OK ? 0 : db_status(db);
 }
 
 int page_edit_section(struct ctx *ctx, struct request *req, struct reply *rep)
@@ -99,19 +108,21 @@ int page_edit_section(struct ctx *ctx, struct request *req, struct reply *rep)
 	int st = load(ctx, req, &e);
 	if (st)
 		return st;
-	struct section_read r = { req, &e, false };
-	enum db_result db = DB_RUN(&ctx->db, ST_SECTION_BY_AREA_SIDE, read_row, &r, DB_INT(e.area.id),
-	                           DB_STR(part_code(e.part)));
+	struct part_ref ref = { e.area.id, 0, e.part, e.in };
+	enum db_result db;
+	e.body = content_now(ctx, req->arena, &ref, &e.base_version, &db);
 	if (db != DB_OK)
 		return db_status(db);
-	if (!r.found || !e.body)
+	if (!e.body)
 		return 404;
+	if ((st = read_other(ctx, req, &e)))
+		return st;
 	return editor_page(req, rep, 200, &e, M__MAX, false, NULL, NULL);
 }
 
 static int propose_joint(struct ctx *ctx, struct request *req, struct reply *rep, struct editor *e)
 {
-	struct proposal_new p = { { e->area.id, 0, PART_JOINT }, "section", e->base_version, e->body,
+	struct proposal_new p = { { e->area.id, 0, PART_JOINT, e->in }, "section", e->base_version, e->body,
 	                          e->summary, e->form_token };
 	long long id = 0;
 	char *first = NULL;
@@ -137,6 +148,8 @@ int page_edit_section_post(struct ctx *ctx, struct request *req, struct reply *r
 	e.form_token = form_token_of(req);
 	if (!action || !e.body || !e.summary || e.base_version < 1 || !e.form_token)
 		return 400;
+	if ((st = read_other(ctx, req, &e)))
+		return st;
 	if (strlen(e.body) > SECTION_MAX_BYTES_DEFAULT)
 		return editor_page(req, rep, 413, &e, M_EDIT_TOO_LONG, false, NULL, NULL);
 	if (strcmp(action, "preview") == 0)
@@ -147,7 +160,7 @@ int page_edit_section_post(struct ctx *ctx, struct request *req, struct reply *r
 		return propose_joint(ctx, req, rep, &e);
 
 	const char *done = arena_printf(req->arena, "/areas/%s?done=saved#section-%s", e.area.slug, part_code(e.part));
-	struct change c = { .ref = { e.area.id, 0, e.part }, .base_version = e.base_version, .content = e.body,
+	struct change c = { .ref = { e.area.id, 0, e.part, e.in }, .base_version = e.base_version, .content = e.body,
 	                    .summary = e.summary, .form_token = e.form_token, .location = done,
 	                    .origin = ORIGIN_EDIT };
 	change_by(&c, req, "section_edited");
@@ -174,6 +187,31 @@ int page_edit_section_post(struct ctx *ctx, struct request *req, struct reply *r
 	case SAVE_DB_ERROR:
 		return db_status(db);
 	}
+	if (!done || reply_redirect(rep, 303, done) != 0)
+		return 500;
+	return 303;
+}
+
+int page_confirm_section(struct ctx *ctx, struct request *req, struct reply *rep)
+{
+	struct editor e = { 0 };
+	int st = load(ctx, req, &e);
+	if (st)
+		return st;
+	if (e.part == PART_JOINT)
+		return 403;   /* the joint text changes, and is confirmed, by proposal */
+	struct part_ref ref = { e.area.id, 0, e.part, e.in };
+	enum db_result db;
+	switch (content_confirm(ctx, req->arena, &ref, req, &db)) {
+	case SAVE_OK:
+	case SAVE_UNCHANGED:
+		break;
+	case SAVE_NOT_FOUND:
+		return 404;
+	default:
+		return db_status(db);
+	}
+	const char *done = arena_printf(req->arena, "/areas/%s?done=confirmed#section-%s", e.area.slug, part_code(e.part));
 	if (!done || reply_redirect(rep, 303, done) != 0)
 		return 500;
 	return 303;

@@ -35,38 +35,42 @@ struct history {
 	long long rows;
 };
 
-/* seq, commitment id, commitment number, part, version, summary, author, side, at, origin, ref */
+/* seq, commitment id, commitment number, part, language, version, summary, author, side, at, origin, ref */
 static int revision_row(void *ud, const struct db_col *c, unsigned n)
 {
 	struct history *h = ud;
 	(void)n;
 	enum part part = PART_JOINT;
+	enum lang lang = LANG_EN;
 	part_parse(c[3].s, &part);
-	struct part_ref ref = { h->area_id, c[1].i, part };
+	lang_parse(c[4].s, &lang);
+	struct part_ref ref = { h->area_id, c[1].i, part, lang };
 	tmpl_dict *d = tmpl_section(h->body, T_REVISION);
 	tmpl_set_int(d, T_SEQ, c[0].i);
 	tmpl_set(d, T_WHAT, part_label(h->req, &ref, c[2].i));
-	tmpl_set_int(d, T_VERSION, c[4].i);
-	tmpl_setn(d, T_SUMMARY, c[5].s, c[5].len);
-	if (!c[6].null)
-		tmpl_setn(d, T_NAME, c[6].s, c[6].len);
-	tmpl_setn(d, T_SIDE, c[7].s, c[7].len);
-	tmpl_setn(d, T_AT, c[8].s, c[8].len);
-	tmpl_set(d, T_ORIGIN, msg(h->req->lang, origin_label(c[9].s)));
-	if (!c[10].null)
-		tmpl_set_int(tmpl_section(d, strcmp(c[9].s, "proposal") == 0 ? T_FROM_PROPOSAL : T_FROM_REVISION),
-		             T_REF, c[10].i);
+	tmpl_set_int(d, T_VERSION, c[5].i);
+	tmpl_setn(d, T_SUMMARY, c[6].s, c[6].len);
+	if (!c[7].null)
+		tmpl_setn(d, T_NAME, c[7].s, c[7].len);
+	tmpl_setn(d, T_SIDE, c[8].s, c[8].len);
+	tmpl_set(d, T_AT, view_datetime(h->req->arena, h->req->lang, c[9].s));
+	tmpl_set(d, T_ORIGIN, msg(h->req->lang, origin_label(c[10].s)));
+	if (!c[11].null)
+		tmpl_set_int(tmpl_section(d, strcmp(c[10].s, "proposal") == 0 ? T_FROM_PROPOSAL : T_FROM_REVISION),
+		             T_REF, c[11].i);
 	h->rows++;
 	return 0;
 }
 
-/* id, commitment id, commitment number, kind, summary, proposer, side, at, state, decider, decided at */
+/* id, commitment id, commitment number, kind, summary, proposer, side, at, state, decider, decided at,
+ * language */
 static int proposal_row(void *ud, const struct db_col *c, unsigned n)
 {
 	struct history *h = ud;
 	(void)n;
-	enum part part = PART_JOINT;
-	struct part_ref ref = { h->area_id, c[1].i, part };
+	enum lang lang = LANG_EN;
+	lang_parse(c[11].s, &lang);
+	struct part_ref ref = { h->area_id, c[1].i, PART_JOINT, lang };
 	tmpl_dict *d = tmpl_section(h->body, T_PROPOSAL);
 	tmpl_set_int(d, T_PROPOSAL_ID, c[0].i);
 	tmpl_set(d, T_WHAT, strcmp(c[3].s, "new_commitment") == 0 ? msg(h->req->lang, M_PROPOSAL_NEW_COMMITMENT)
@@ -74,13 +78,13 @@ static int proposal_row(void *ud, const struct db_col *c, unsigned n)
 	tmpl_setn(d, T_SUMMARY, c[4].s, c[4].len);
 	tmpl_setn(d, T_PROPOSER, c[5].s, c[5].len);
 	tmpl_setn(d, T_SIDE, c[6].s, c[6].len);
-	tmpl_setn(d, T_AT, c[7].s, c[7].len);
+	tmpl_set(d, T_AT, view_datetime(h->req->arena, h->req->lang, c[7].s));
 	tmpl_set(d, T_STATE, view_proposal_state(h->req->lang, c[8].s));
 	tmpl_setn(d, T_STATE_CLASS, c[8].s, c[8].len);
 	if (!c[9].null) {
 		tmpl_dict *dd = tmpl_section(d, T_DECIDED);
 		tmpl_setn(dd, T_DECIDER, c[9].s, c[9].len);
-		tmpl_setn(dd, T_DECIDED_AT, c[10].s, c[10].len);
+		tmpl_set(dd, T_DECIDED_AT, view_datetime(h->req->arena, h->req->lang, c[10].s));
 	}
 	return 0;
 }
@@ -124,6 +128,7 @@ int page_history(struct ctx *ctx, struct request *req, struct reply *rep)
 struct revision {
 	long long seq, area_id, commitment_id, version, ref, number, current_version;
 	enum part part;
+	enum lang lang, reader;
 	const char *content, *summary, *author, *side, *at, *origin, *area_slug, *area_title;
 	bool found;
 	struct arena *a;
@@ -134,28 +139,28 @@ static const char *dup(struct arena *a, const struct db_col *c)
 	return c->null ? NULL : arena_strndup(a, c->s, c->len);
 }
 
-/* seq, area, commitment, part, version, content, summary, author, side, at, origin, ref, slug, title,
- * commitment number, the part's current version */
+/* seq, area, commitment, part, language, version, content, summary, author, side, at, origin, ref, slug,
+ * title, Korean title, commitment number, the part's current version */
 static int one_row(void *ud, const struct db_col *c, unsigned n)
 {
 	struct revision *v = ud;
 	(void)n;
-	v->found = part_parse(c[3].s, &v->part) == 0;
+	v->found = part_parse(c[3].s, &v->part) == 0 && lang_parse(c[4].s, &v->lang) == 0;
 	v->seq = c[0].i;
 	v->area_id = c[1].i;
 	v->commitment_id = c[2].i;
-	v->version = c[4].i;
-	v->content = dup(v->a, &c[5]);
-	v->summary = dup(v->a, &c[6]);
-	v->author = dup(v->a, &c[7]);
-	v->side = dup(v->a, &c[8]);
-	v->at = dup(v->a, &c[9]);
-	v->origin = dup(v->a, &c[10]);
-	v->ref = c[11].i;
-	v->area_slug = dup(v->a, &c[12]);
-	v->area_title = dup(v->a, &c[13]);
-	v->number = c[14].i;
-	v->current_version = c[15].i;
+	v->version = c[5].i;
+	v->content = dup(v->a, &c[6]);
+	v->summary = dup(v->a, &c[7]);
+	v->author = dup(v->a, &c[8]);
+	v->side = dup(v->a, &c[9]);
+	v->at = c[10].null ? NULL : view_datetime(v->a, v->reader, c[10].s);
+	v->origin = dup(v->a, &c[11]);
+	v->ref = c[12].i;
+	v->area_slug = dup(v->a, &c[13]);
+	v->area_title = dup(v->a, v->reader == LANG_KO && c[15].len ? &c[15] : &c[14]);
+	v->number = c[16].i;
+	v->current_version = c[17].i;
 	return 0;
 }
 
@@ -163,6 +168,7 @@ static int revision_load(struct ctx *ctx, struct request *req, long long seq, st
 {
 	memset(v, 0, sizeof(*v));
 	v->a = req->arena;
+	v->reader = req->lang;
 	if (seq <= 0)
 		return 404;
 	enum db_result r = DB_RUN(&ctx->db, ST_REVISION_BY_SEQ, one_row, v, DB_INT(seq));
@@ -173,7 +179,7 @@ static int revision_load(struct ctx *ctx, struct request *req, long long seq, st
 
 static struct part_ref ref_of(const struct revision *v)
 {
-	return (struct part_ref){ v->area_id, v->commitment_id, v->part };
+	return (struct part_ref){ v->area_id, v->commitment_id, v->part, v->lang };
 }
 
 /* May this account restore a revision of this part (directly, or by proposal for joint parts)? */
@@ -188,6 +194,8 @@ static bool may_restore(const struct request *req, const struct revision *v)
 struct versions {
 	tmpl_dict *d;
 	long long seq;
+	struct arena *a;
+	enum lang lang;
 };
 
 /* seq, version, at */
@@ -200,7 +208,7 @@ static int version_row(void *ud, const struct db_col *c, unsigned n)
 	tmpl_dict *o = tmpl_section(vs->d, T_VERSION_OPTION);
 	tmpl_set_int(o, T_SEQ, c[0].i);
 	tmpl_set_int(o, T_VERSION, c[1].i);
-	tmpl_setn(o, T_AT, c[2].s, c[2].len);
+	tmpl_set(o, T_AT, view_datetime(vs->a, vs->lang, c[2].s));
 	return 0;
 }
 
@@ -237,13 +245,14 @@ int page_revision(struct ctx *ctx, struct request *req, struct reply *rep)
 	if (v.commitment_id == 0)
 		view_markdown(tmpl_section(b, T_RENDERED), T_RENDERED_MARKDOWN, req->lang, v.content, strlen(v.content));
 	tmpl_set(b, T_SOURCE, v.content);
+	tmpl_set(b, T_IN, lang_code(v.lang));
 	if (previous)
 		view_diff(b, T_CHANGES, req->lang, msg(req->lang, M_HISTORY_CHANGES_CAPTION), previous, v.content);
 	else
 		tmpl_show(b, T_FIRST_VERSION);
-	struct versions vs = { tmpl_section(b, T_COMPARE), v.seq };
+	struct versions vs = { tmpl_section(b, T_COMPARE), v.seq, req->arena, req->lang };
 	db = DB_RUN(&ctx->db, ST_REVISIONS_OF_PART, version_row, &vs, DB_INT(v.area_id), DB_INT(v.commitment_id),
-	            DB_STR(part_code(v.part)));
+	            DB_STR(part_code(v.part)), DB_STR(lang_code(v.lang)));
 	if (db != DB_OK) {
 		page_discard(&pg);
 		return db_status(db);
@@ -270,7 +279,8 @@ int page_compare(struct ctx *ctx, struct request *req, struct reply *rep)
 	if ((st = revision_load(ctx, req, from, &a)) || (st = revision_load(ctx, req, to, &b)))
 		return st;
 	/* Only two versions of the same part of this area can be compared. */
-	if (a.area_id != area.id || b.area_id != area.id || a.commitment_id != b.commitment_id || a.part != b.part)
+	if (a.area_id != area.id || b.area_id != area.id || a.commitment_id != b.commitment_id || a.part != b.part ||
+	    a.lang != b.lang)
 		return 400;
 	struct page pg;
 	struct part_ref ref = ref_of(&a);

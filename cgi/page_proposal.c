@@ -20,6 +20,8 @@
 
 struct proposal {
 	long long id, area_id, commitment_id, base_version, proposer_id, number;
+	enum lang lang;                  /* a joint section's language */
+	enum lang reader;
 	const char *kind, *content, *summary, *proposer, *side, *at, *state, *decider, *decided_at;
 	const char *area_slug, *area_title;
 	bool found;
@@ -32,7 +34,7 @@ static const char *dup(struct arena *a, const struct db_col *c)
 }
 
 /* id, area, commitment, kind, base version, content, summary, proposer id, proposer, side, at, state,
- * decider, decided at, area slug, area title, commitment number */
+ * decider, decided at, area slug, area title, commitment number, language, Korean area title */
 static int proposal_row(void *ud, const struct db_col *c, unsigned n)
 {
 	struct proposal *p = ud;
@@ -48,13 +50,15 @@ static int proposal_row(void *ud, const struct db_col *c, unsigned n)
 	p->proposer_id = c[7].i;
 	p->proposer = dup(p->a, &c[8]);
 	p->side = dup(p->a, &c[9]);
-	p->at = dup(p->a, &c[10]);
+	p->at = view_datetime(p->a, p->reader, c[10].s);
 	p->state = dup(p->a, &c[11]);
 	p->decider = dup(p->a, &c[12]);
-	p->decided_at = dup(p->a, &c[13]);
+	p->decided_at = c[13].null ? NULL : view_datetime(p->a, p->reader, c[13].s);
 	p->area_slug = dup(p->a, &c[14]);
-	p->area_title = dup(p->a, &c[15]);
+	p->area_title = dup(p->a, p->reader == LANG_KO && c[18].len ? &c[18] : &c[15]);
 	p->number = c[16].i;
+	if (lang_parse(c[17].s, &p->lang) != 0)
+		p->found = false;
 	return 0;
 }
 
@@ -62,6 +66,7 @@ static int load(struct ctx *ctx, struct request *req, struct proposal *p)
 {
 	memset(p, 0, sizeof(*p));
 	p->a = req->arena;
+	p->reader = req->lang;
 	long long id = http_parse_id(req->args[0]);
 	if (!id)
 		return 404;
@@ -73,7 +78,7 @@ static int load(struct ctx *ctx, struct request *req, struct proposal *p)
 
 static struct part_ref ref_of(const struct proposal *p)
 {
-	return (struct part_ref){ p->area_id, p->commitment_id, PART_JOINT };
+	return (struct part_ref){ p->area_id, p->commitment_id, PART_JOINT, p->lang };
 }
 
 static bool pending(const struct proposal *p)
@@ -132,6 +137,7 @@ static int proposal_page(struct ctx *ctx, struct request *req, struct reply *rep
 		tmpl_set(d, T_DECIDER, p->decider);
 		tmpl_set(d, T_DECIDED_AT, p->decided_at ? p->decided_at : "");
 	}
+	tmpl_set(b, T_IN, lang_code(p->lang));
 	if (p->commitment_id)
 		tmpl_set_int(tmpl_section(b, T_COMMITMENT_LINK), T_COMMITMENT_ID, p->commitment_id);
 	bool stale = pending(p) && current && version != p->base_version;
@@ -218,13 +224,16 @@ static enum db_result insert_commitment(struct decide *d, const char *at)
 	enum db_result e = DB_RUN(db, ST_COMMITMENT_NEXT_NUMBER, number_row, &number, DB_INT(d->p->area_id));
 	if (e == DB_OK)
 		e = DB_RUN(db, ST_COMMITMENT_INSERT, NULL, NULL, DB_INT(d->p->area_id), DB_INT(number), DB_STR(f.text),
-		           DB_STR(f.lead), DB_STR(f.status), DB_INT(f.progress), DB_STR(f.target), DB_STR(at),
-		           DB_INT(d->p->proposer_id));
+		           DB_STR(f.text_ko), DB_STR(f.lead), DB_STR(f.status), DB_INT(f.progress), DB_STR(f.target),
+		           DB_STR(f.target_ko), DB_STR(at), DB_INT(d->p->proposer_id));
 	if (e != DB_OK)
 		return e;
 	long long id = (long long)db_insert_id(db);
+	e = DB_RUN(db, ST_NOTES_INSERT, NULL, NULL, DB_INT(id), DB_INT(id), DB_INT(id), DB_INT(id));
+	if (e != DB_OK)
+		return e;
 	/* Its version 1 is what was agreed: record it as the first revision. */
-	struct change c = { .ref = { d->p->area_id, id, PART_JOINT }, .content = d->p->content,
+	struct change c = { .ref = { d->p->area_id, id, PART_JOINT, LANG_EN }, .content = d->p->content,
 	                    .summary = d->p->summary, .origin = ORIGIN_PROPOSAL, .origin_ref = d->p->id,
 	                    .author_id = d->p->proposer_id, .author_side = side_of(d->p) };
 	return content_record_first(d->ctx, &c, at);
@@ -344,7 +353,9 @@ static int new_form(struct request *req, struct reply *rep, int status, const st
 	tmpl_set(b, T_AREA_SLUG, area->slug);
 	tmpl_set(b, T_AREA_TITLE, area->title);
 	tmpl_set(b, T_FIELD_TEXT, f ? f->text : "");
-	tmpl_set(b, T_FIELD_TARGET, f ? f->target : msg(req->lang, M_PROPOSAL_DEFAULT_TARGET));
+	tmpl_set(b, T_FIELD_TEXT_KO, f ? f->text_ko : "");
+	tmpl_set(b, T_FIELD_TARGET, f ? f->target : msg(LANG_EN, M_PROPOSAL_DEFAULT_TARGET));
+	tmpl_set(b, T_FIELD_TARGET_KO, f ? f->target_ko : msg(LANG_KO, M_PROPOSAL_DEFAULT_TARGET));
 	tmpl_set(b, T_SUMMARY, summary ? summary : "");
 	tmpl_set(b, T_FORM_TOKEN, form_token_new(req));
 	static const char *const leads[] = { "joint", "EU", "KR" };
@@ -375,21 +386,25 @@ int page_commitment_create(struct ctx *ctx, struct request *req, struct reply *r
 	if (st)
 		return st;
 	/* A new commitment starts planned at 0 %: its progress is reported later. */
-	struct commitment_fields f = { form_line(req, "text", COMMITMENT_TEXT_MAX), http_form(req, "lead"),
-	                               "planned", 0, form_line(req, "target", TARGET_MAX_CHARS) };
+	struct commitment_fields f = { form_line(req, "text", COMMITMENT_TEXT_MAX),
+	                               form_line(req, "text_ko", COMMITMENT_TEXT_MAX), http_form(req, "lead"),
+	                               "planned", 0, form_line(req, "target", TARGET_MAX_CHARS),
+	                               form_line(req, "target_ko", TARGET_MAX_CHARS) };
 	const char *summary = form_line(req, "summary", SUMMARY_MAX_CHARS);
 	const char *token = form_token_of(req);
 	if (!summary || !token)
 		return 400;
 	if (commitment_fields_check(&f) != 0) {
-		f.text = f.text ? f.text : "";
-		f.target = f.target ? f.target : "";
+		const char **fields[] = { &f.text, &f.text_ko, &f.target, &f.target_ko };
+		for (size_t i = 0; i < 4; i++)
+			if (!*fields[i])
+				*fields[i] = "";
 		return new_form(req, rep, 400, &area, &f, summary, M_PROPOSAL_BAD_FIELDS);
 	}
 	struct buf text;
 	buf_init(&text);
 	commitment_canonical(&f, &text);
-	struct proposal_new np = { { area.id, 0, PART_JOINT }, "new_commitment", 0,
+	struct proposal_new np = { { area.id, 0, PART_JOINT, LANG_EN }, "new_commitment", 0,
 	                           arena_strndup(req->arena, text.data ? text.data : "", text.len), summary, token };
 	buf_free(&text);
 	if (!np.content)

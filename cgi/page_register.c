@@ -9,15 +9,16 @@ struct reg {
 	long long count;
 };
 
-/* area id, area slug, area title, then a commitment (view.h column order) */
+/* area id, area slug, area title, Korean title, then a commitment (view.h column order) */
 static int row(void *ud, const struct db_col *c, unsigned n)
 {
 	struct reg *g = ud;
 	(void)n;
 	tmpl_dict *d = tmpl_section(g->pg->body, T_COMMITMENT);
+	const struct db_col *title = g->pg->lang == LANG_KO && c[3].len ? &c[3] : &c[2];
 	tmpl_setn(d, T_AREA_SLUG, c[1].s, c[1].len);
-	tmpl_setn(d, T_AREA_TITLE, c[2].s, c[2].len);
-	struct commitment_view v = commitment_view_of(c[0].i, c + 3);
+	tmpl_setn(d, T_AREA_TITLE, title->s, title->len);
+	struct commitment_view v = commitment_view_of(c[0].i, c + 4);
 	view_commitment(d, g->pg->lang, &v);
 	g->count++;
 	return 0;

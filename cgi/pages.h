@@ -36,6 +36,9 @@ int page_history(struct ctx *ctx, struct request *req, struct reply *rep);
 int page_revision(struct ctx *ctx, struct request *req, struct reply *rep);
 int page_compare(struct ctx *ctx, struct request *req, struct reply *rep);
 int page_restore(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_confirm_section(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_commitment_confirm(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_account_language(struct ctx *ctx, struct request *req, struct reply *rep);
 
 extern const struct route routes[];
 extern const size_t routes_count;

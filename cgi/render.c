@@ -26,6 +26,8 @@ static void frame_user(struct page *pg, const struct request *req, enum nav_item
 	tmpl_set(user, T_USER_ROLE, role_label(req->lang, who->role));
 	tmpl_set(user, T_CSRF, req->session->csrf);
 	tmpl_set(pg->body, T_CSRF, req->session->csrf);
+	tmpl_set(user, T_SELF, http_self_url(req, NULL));
+	tmpl_show(user, req->lang == LANG_EN ? T_IS_EN : T_IS_KO);
 	tmpl_dict *menu = tmpl_section(pg->root, T_NAV);
 	if (authz_route(who, ACT_MANAGE_ACCOUNTS))
 		tmpl_show(menu, T_NAV_ADMIN);
@@ -50,8 +52,13 @@ int page_begin(struct page *pg, const struct request *req, const char *name,
 	}
 	tmpl_set(pg->root, T_LANG, lang_code(req->lang));
 	tmpl_set(pg->root, T_TITLE, title);
-	if (req->who)
+	if (req->who) {
 		frame_user(pg, req, nav);
+	} else {
+		tmpl_dict *links = tmpl_section(pg->root, T_ANON_LANG);
+		tmpl_set(links, T_URL_EN, http_self_url(req, "en"));
+		tmpl_set(links, T_URL_KO, http_self_url(req, "ko"));
+	}
 	return 0;
 }
 

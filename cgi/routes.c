@@ -16,6 +16,7 @@ const struct route routes[] = {
 	{ "POST", "/logout", page_logout, ACT_OWN_ACCOUNT },
 	{ "GET", "/account", page_account, ACT_OWN_ACCOUNT },
 	{ "POST", "/account/password", page_account_password, ACT_OWN_ACCOUNT },
+	{ "POST", "/account/language", page_account_language, ACT_OWN_ACCOUNT },
 	{ "GET", "/admin/users", page_admin_users, ACT_MANAGE_ACCOUNTS },
 	{ "POST", "/admin/users", page_admin_user_create, ACT_MANAGE_ACCOUNTS },
 	{ "GET", "/admin/users/*", page_admin_user, ACT_MANAGE_ACCOUNTS },
@@ -24,6 +25,7 @@ const struct route routes[] = {
 	/* editing: the handlers check the side of what they change (authz_may) */
 	{ "GET", "/areas/*/*/edit", page_edit_section, ACT_EDIT_SECTION },
 	{ "POST", "/areas/*/*/edit", page_edit_section_post, ACT_EDIT_SECTION },
+	{ "POST", "/areas/*/*/confirm", page_confirm_section, ACT_EDIT_SECTION },
 	{ "GET", "/areas/*/history", page_history, ACT_READ },
 	{ "GET", "/areas/*/compare", page_compare, ACT_READ },
 	{ "GET", "/areas/*/commitments/new", page_commitment_new, ACT_PROPOSE_JOINT },
@@ -32,6 +34,7 @@ const struct route routes[] = {
 	{ "POST", "/commitments/*/note", page_commitment_note, ACT_EDIT_NOTE },
 	{ "POST", "/commitments/*/progress", page_commitment_progress, ACT_SET_PROGRESS },
 	{ "POST", "/commitments/*/propose", page_commitment_propose, ACT_PROPOSE_JOINT },
+	{ "POST", "/commitments/*/confirm", page_commitment_confirm, ACT_EDIT_NOTE },
 	{ "GET", "/proposals/*", page_proposal, ACT_READ },
 	{ "POST", "/proposals/*/approve", page_proposal_approve, ACT_APPROVE_JOINT },
 	{ "POST", "/proposals/*/reject", page_proposal_reject, ACT_APPROVE_JOINT },

@@ -22,7 +22,7 @@ static void set_cookie(const struct ctx *ctx, struct reply *rep, const char *val
 	reply_header(rep, "Set-Cookie", header);
 }
 
-/* account id, login, display name, side, role, CSRF token, expired, stale, disabled */
+/* account id, login, display name, side, role, CSRF token, expired, stale, disabled, language */
 static int lookup_row(void *ud, const struct db_col *c, unsigned n)
 {
 	struct lookup *lk = ud;
@@ -42,6 +42,11 @@ static int lookup_row(void *ud, const struct db_col *c, unsigned n)
 		return 0;
 	}
 	memcpy(lk->s->csrf, c[5].s, CSRF_TEXT_LEN + 1);
+	/* The account's chosen language, unless this request names one. */
+	enum lang chosen;
+	lk->who->lang = !c[9].null && lang_parse(c[9].s, &chosen) == 0 ? (int)chosen : -1;
+	if (lk->who->lang >= 0 && !lk->req->lang_explicit)
+		lk->req->lang = chosen;
 	return 0;
 }
 

@@ -13,50 +13,70 @@ const struct stmt_def stmt_defs[ST__MAX] = {
 
 	[ST_SCHEMA_VERSION] = READ("SELECT CAST(COALESCE(MAX(version), 0) AS SIGNED) FROM schema_migrations"),
 
-	/* id, slug, title, planned, in progress, done, dropped, total, average progress */
+	/* id, slug, title, Korean title, planned, in progress, done, dropped, total, average progress */
 	[ST_DASHBOARD_AREAS] = READ(
-		"SELECT a.id, a.slug, a.title,"
+		"SELECT a.id, a.slug, a.title, a.title_ko,"
 		" COUNT(CASE WHEN c.status = 'planned' THEN 1 END),"
 		" COUNT(CASE WHEN c.status = 'in progress' THEN 1 END),"
 		" COUNT(CASE WHEN c.status = 'done' THEN 1 END),"
 		" COUNT(CASE WHEN c.status = 'dropped' THEN 1 END),"
 		" COUNT(c.id), CAST(COALESCE(ROUND(AVG(c.progress)), 0) AS SIGNED)"
 		" FROM areas a LEFT JOIN commitments c ON c.area_id = a.id"
-		" GROUP BY a.id, a.slug, a.title ORDER BY a.id"),
+		" GROUP BY a.id, a.slug, a.title, a.title_ko ORDER BY a.id"),
 
-	/* id, city, date label, meeting date, held */
+	/* id, city, date label, meeting date, held, Korean city, Korean date label */
 	[ST_COUNCILS] = READ(
-		"SELECT id, city, date_label, DATE_FORMAT(meeting_date, '%Y-%m-%d'), held"
+		"SELECT id, city, date_label, DATE_FORMAT(meeting_date, '%Y-%m-%d'), held, city_ko, date_label_ko"
 		" FROM councils ORDER BY id"),
 
-	/* id, slug, title */
-	[ST_AREA_BY_SLUG] = READ("SELECT id, slug, title FROM areas WHERE slug = ?"),
+	/* id, slug, title, Korean title */
+	[ST_AREA_BY_SLUG] = READ("SELECT id, slug, title, title_ko FROM areas WHERE slug = ?"),
 
-	/* side, body, version, updated at */
+	/* side, language, body, version, updated at, stale since (revision seq) */
 	[ST_SECTIONS_BY_AREA] = READ(
-		"SELECT side, body, version, DATE_FORMAT(updated_at, '%Y-%m-%d %H:%i')"
-		" FROM sections WHERE area_id = ? ORDER BY side"),
+		"SELECT side, lang, body, version, DATE_FORMAT(updated_at, '%Y-%m-%d %H:%i'), stale_since"
+		" FROM sections WHERE area_id = ? ORDER BY side, lang"),
 
-	/* id, number, text, lead, status, progress, target, EU note, KR note */
+	/* a commitment in the column order of view.h (enum commitment_col) */
 	[ST_COMMITMENTS_BY_AREA] = READ(
-		"SELECT id, number, body, lead_side, status, progress, target, eu_note, kr_note"
-		" FROM commitments WHERE area_id = ? ORDER BY number"),
+		"SELECT c.id, c.number, c.body, c.body_ko, c.lead_side, c.status, c.progress, c.target, c.target_ko,"
+		" c.text_stale, c.text_stale_since,"
+		" MAX(CASE WHEN n.side = 'eu' AND n.lang = 'en' THEN n.body END),"
+		" MAX(CASE WHEN n.side = 'eu' AND n.lang = 'ko' THEN n.body END),"
+		" MAX(CASE WHEN n.side = 'kr' AND n.lang = 'en' THEN n.body END),"
+		" MAX(CASE WHEN n.side = 'kr' AND n.lang = 'ko' THEN n.body END),"
+		" MAX(CASE WHEN n.side = 'eu' AND n.lang = 'en' THEN n.stale_since END),"
+		" MAX(CASE WHEN n.side = 'eu' AND n.lang = 'ko' THEN n.stale_since END),"
+		" MAX(CASE WHEN n.side = 'kr' AND n.lang = 'en' THEN n.stale_since END),"
+		" MAX(CASE WHEN n.side = 'kr' AND n.lang = 'ko' THEN n.stale_since END)"
+		" FROM commitments c LEFT JOIN commitment_notes n ON n.commitment_id = c.id"
+		" WHERE c.area_id = ? GROUP BY c.id ORDER BY c.number"),
 
-	/* area id, area slug, area title, then as ST_COMMITMENTS_BY_AREA */
+	/* area id, area slug, area title, Korean title, then as ST_COMMITMENTS_BY_AREA */
 	[ST_REGISTER] = READ(
-		"SELECT a.id, a.slug, a.title, c.id, c.number, c.body, c.lead_side, c.status,"
-		" c.progress, c.target, c.eu_note, c.kr_note"
+		"SELECT a.id, a.slug, a.title, a.title_ko, c.id, c.number, c.body, c.body_ko, c.lead_side, c.status, c.progress, c.target, c.target_ko,"
+		" c.text_stale, c.text_stale_since,"
+		" MAX(CASE WHEN n.side = 'eu' AND n.lang = 'en' THEN n.body END),"
+		" MAX(CASE WHEN n.side = 'eu' AND n.lang = 'ko' THEN n.body END),"
+		" MAX(CASE WHEN n.side = 'kr' AND n.lang = 'en' THEN n.body END),"
+		" MAX(CASE WHEN n.side = 'kr' AND n.lang = 'ko' THEN n.body END),"
+		" MAX(CASE WHEN n.side = 'eu' AND n.lang = 'en' THEN n.stale_since END),"
+		" MAX(CASE WHEN n.side = 'eu' AND n.lang = 'ko' THEN n.stale_since END),"
+		" MAX(CASE WHEN n.side = 'kr' AND n.lang = 'en' THEN n.stale_since END),"
+		" MAX(CASE WHEN n.side = 'kr' AND n.lang = 'ko' THEN n.stale_since END)"
 		" FROM commitments c JOIN areas a ON a.id = c.area_id"
-		" ORDER BY a.id, c.number"),
+		" LEFT JOIN commitment_notes n ON n.commitment_id = c.id"
+		" GROUP BY c.id ORDER BY a.id, c.number"),
 
 	/* ---- sessions: the token's hash is the key; expiry is decided here ---- */
 
-	/* account id, login, display name, side, role, CSRF token, expired, stale (touch due), disabled */
+	/* account id, login, display name, side, role, CSRF token, expired, stale (touch due), disabled,
+	 * chosen language */
 	[ST_SESSION_LOOKUP] = READ(
 		"SELECT a.id, a.login, a.display_name, a.side, a.role, s.csrf_token,"
 		" s.created_at <= UTC_TIMESTAMP(6) - INTERVAL ? SECOND"
 		"   OR s.last_used_at <= UTC_TIMESTAMP(6) - INTERVAL ? SECOND,"
-		" s.last_used_at <= UTC_TIMESTAMP(6) - INTERVAL 60 SECOND, a.disabled"
+		" s.last_used_at <= UTC_TIMESTAMP(6) - INTERVAL 60 SECOND, a.disabled, a.lang"
 		" FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = ?"),
 	[ST_SESSION_TOUCH] = WRITE("UPDATE sessions SET last_used_at = UTC_TIMESTAMP(6) WHERE token_hash = ?"),
 	[ST_SESSION_INSERT] = WRITE(
@@ -91,6 +111,8 @@ const struct stmt_def stmt_defs[ST__MAX] = {
 		"UPDATE accounts SET password_hash = ?, updated_at = UTC_TIMESTAMP(6) WHERE id = ?"),
 	[ST_ACCOUNT_SET_DISABLED] = WRITE(
 		"UPDATE accounts SET disabled = ?, updated_at = UTC_TIMESTAMP(6) WHERE id = ?"),
+	/* args: language (NULL: from the browser), id */
+	[ST_ACCOUNT_SET_LANG] = WRITE("UPDATE accounts SET lang = ? WHERE id = ?"),
 	[ST_ACCOUNT_SET_ROLE] = WRITE(
 		"UPDATE accounts SET role = ?, updated_at = UTC_TIMESTAMP(6) WHERE id = ?"),
 
@@ -138,47 +160,72 @@ const struct stmt_def stmt_defs[ST__MAX] = {
 	/* ---- editing (content.c): each part is locked, checked against the version
 	 * the form was based on, changed, and its revision written, in one transaction ---- */
 
-	/* body, version */
-	[ST_SECTION_LOCK] = WRITE("SELECT body, version FROM sections WHERE area_id = ? AND side = ? FOR UPDATE"),
-	/* args: body, at, account, area, side, expected version */
+	/* area id, body, version, stale since */
+	[ST_SECTION_LOCK] = WRITE(
+		"SELECT area_id, body, version, stale_since FROM sections WHERE area_id = ? AND side = ? AND lang = ? FOR UPDATE"),
+	/* args: body, at, account, area, side, language, expected version */
 	[ST_SECTION_UPDATE] = WRITE(
 		"UPDATE sections SET body = ?, version = version + 1, updated_at = ?, updated_by = ?"
-		" WHERE area_id = ? AND side = ? AND version = ?"),
-	/* body, version */
-	[ST_SECTION_BY_AREA_SIDE] = READ("SELECT body, version FROM sections WHERE area_id = ? AND side = ?"),
+		" WHERE area_id = ? AND side = ? AND lang = ? AND version = ?"),
+	/* area id, body, version, stale since */
+	[ST_SECTION_BY_AREA_SIDE] = READ(
+		"SELECT area_id, body, version, stale_since FROM sections WHERE area_id = ? AND side = ? AND lang = ?"),
+	/* args: revision seq (NULL: up to date), area, side, language; only a text there is can be out of date */
+	[ST_SECTION_SET_STALE] = WRITE(
+		"UPDATE sections SET stale_since = ? WHERE area_id = ? AND side = ? AND lang = ? AND (body <> '' OR ? IS NULL)"),
 
-	/* area id, number, text, lead, status, progress, target, EU note, KR note, version, EU version,
-	 * KR version, area slug, area title, updated at, updated by (name), updated side */
+	/* area id, body, version, stale since */
+	[ST_NOTE_LOCK] = WRITE(
+		"SELECT c.area_id, n.body, n.version, n.stale_since FROM commitment_notes n"
+		" JOIN commitments c ON c.id = n.commitment_id"
+		" WHERE n.commitment_id = ? AND n.side = ? AND n.lang = ? FOR UPDATE"),
+	[ST_NOTE_READ] = READ(
+		"SELECT c.area_id, n.body, n.version, n.stale_since FROM commitment_notes n"
+		" JOIN commitments c ON c.id = n.commitment_id WHERE n.commitment_id = ? AND n.side = ? AND n.lang = ?"),
+	/* args: body, at, account, commitment, side, language, expected version */
+	[ST_NOTE_UPDATE] = WRITE(
+		"UPDATE commitment_notes SET body = ?, version = version + 1, updated_at = ?, updated_by = ?"
+		" WHERE commitment_id = ? AND side = ? AND lang = ? AND version = ?"),
+	[ST_NOTE_SET_STALE] = WRITE(
+		"UPDATE commitment_notes SET stale_since = ? WHERE commitment_id = ? AND side = ? AND lang = ?"
+		" AND (body <> '' OR ? IS NULL)"),
+	[ST_NOTES_INSERT] = WRITE(
+		"INSERT INTO commitment_notes (commitment_id, side, lang) VALUES (?, 'eu', 'en'), (?, 'eu', 'ko'),"
+		" (?, 'kr', 'en'), (?, 'kr', 'ko')"),
+	/* side, language, body, version, stale since */
+	[ST_NOTES_OF_COMMITMENT] = READ(
+		"SELECT side, lang, body, version, stale_since FROM commitment_notes WHERE commitment_id = ?"),
+	/* args: at, account, commitment: the commitment's "last change" */
+	[ST_COMMITMENT_TOUCH] = WRITE("UPDATE commitments SET updated_at = ?, updated_by = ? WHERE id = ?"),
+
+	/* area id, number, text, Korean text, lead, status, progress, target, Korean target, text stale
+	 * (language), stale since, version, area slug, area title, Korean area title, updated at,
+	 * updated by (name), updated side */
 	[ST_COMMITMENT_BY_ID] = READ(
-		"SELECT c.area_id, c.number, c.body, c.lead_side, c.status, c.progress, c.target, c.eu_note, c.kr_note,"
-		" c.version, c.eu_version, c.kr_version, a.slug, a.title, DATE_FORMAT(c.updated_at, '%Y-%m-%d %H:%i'),"
-		" u.display_name, u.side"
+		"SELECT c.area_id, c.number, c.body, c.body_ko, c.lead_side, c.status, c.progress, c.target, c.target_ko,"
+		" c.text_stale, c.text_stale_since, c.version, a.slug, a.title, a.title_ko,"
+		" DATE_FORMAT(c.updated_at, '%Y-%m-%d %H:%i'), u.display_name, u.side"
 		" FROM commitments c JOIN areas a ON a.id = c.area_id LEFT JOIN accounts u ON u.id = c.updated_by"
 		" WHERE c.id = ?"),
-	/* area id, text, lead, status, progress, target, EU note, KR note, version, EU version, KR version */
+	/* area id, text, Korean text, lead, status, progress, target, Korean target, version, text stale */
 	[ST_COMMITMENT_LOCK] = WRITE(
-		"SELECT area_id, body, lead_side, status, progress, target, eu_note, kr_note, version, eu_version, kr_version"
+		"SELECT area_id, body, body_ko, lead_side, status, progress, target, target_ko, version, text_stale"
 		" FROM commitments WHERE id = ? FOR UPDATE"),
 	[ST_COMMITMENT_PARTS] = READ(
-		"SELECT area_id, body, lead_side, status, progress, target, eu_note, kr_note, version, eu_version, kr_version"
+		"SELECT area_id, body, body_ko, lead_side, status, progress, target, target_ko, version, text_stale"
 		" FROM commitments WHERE id = ?"),
-	/* args: text, lead, status, progress, target, at, account, id, expected version */
+	/* args: text, Korean text, lead, status, progress, target, Korean target, at, account, id, expected version */
 	[ST_COMMITMENT_SET_JOINT] = WRITE(
-		"UPDATE commitments SET body = ?, lead_side = ?, status = ?, progress = ?, target = ?,"
-		" version = version + 1, updated_at = ?, updated_by = ? WHERE id = ? AND version = ?"),
-	/* args: note, at, account, id, expected version */
-	[ST_COMMITMENT_SET_EU] = WRITE(
-		"UPDATE commitments SET eu_note = ?, eu_version = eu_version + 1, updated_at = ?, updated_by = ?"
-		" WHERE id = ? AND eu_version = ?"),
-	[ST_COMMITMENT_SET_KR] = WRITE(
-		"UPDATE commitments SET kr_note = ?, kr_version = kr_version + 1, updated_at = ?, updated_by = ?"
-		" WHERE id = ? AND kr_version = ?"),
+		"UPDATE commitments SET body = ?, body_ko = ?, lead_side = ?, status = ?, progress = ?, target = ?,"
+		" target_ko = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ? AND version = ?"),
+	/* args: language out of date (NULL: none), since (revision seq), id */
+	[ST_COMMITMENT_SET_STALE] = WRITE("UPDATE commitments SET text_stale = ?, text_stale_since = ? WHERE id = ?"),
 	[ST_COMMITMENT_NEXT_NUMBER] = WRITE(
 		"SELECT CAST(COALESCE(MAX(number), 0) + 1 AS SIGNED) FROM commitments WHERE area_id = ? FOR UPDATE"),
-	/* args: area, number, text, lead, status, progress, target, at, account */
+	/* args: area, number, text, Korean text, lead, status, progress, target, Korean target, at, account */
 	[ST_COMMITMENT_INSERT] = WRITE(
-		"INSERT INTO commitments (area_id, number, body, lead_side, status, progress, target, updated_at, updated_by)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+		"INSERT INTO commitments (area_id, number, body, body_ko, lead_side, status, progress, target, target_ko,"
+		" updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
 
 	/* location */
 	[ST_FORM_TOKEN_LOCK] = WRITE("SELECT location FROM form_submissions WHERE token = ? FOR UPDATE"),
@@ -188,27 +235,27 @@ const struct stmt_def stmt_defs[ST__MAX] = {
 		"DELETE FROM form_submissions WHERE at < UTC_TIMESTAMP(6) - INTERVAL 2 DAY LIMIT 1000"),
 
 	[ST_REVISION_EXISTS] = WRITE(
-		"SELECT COUNT(*) FROM revisions WHERE area_id = ? AND commitment_id = ? AND part = ? AND version = ?"),
+		"SELECT COUNT(*) FROM revisions WHERE area_id = ? AND commitment_id = ? AND part = ? AND lang = ? AND version = ?"),
 	[ST_REVISION_INSERT] = WRITE(
-		"INSERT INTO revisions (seq, area_id, commitment_id, part, version, content, summary, account_id, side,"
-		" at, origin, ref, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+		"INSERT INTO revisions (seq, area_id, commitment_id, part, lang, version, content, summary, account_id, side,"
+		" at, origin, ref, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
 	/* content */
 	[ST_REVISION_CONTENT] = READ(
-		"SELECT content FROM revisions WHERE area_id = ? AND commitment_id = ? AND part = ? AND version = ?"),
-	/* seq, area id, commitment id, part, version, content, summary, author name, side, at, origin, ref,
-	 * area slug, area title, commitment number, the part's current version */
+		"SELECT content FROM revisions WHERE area_id = ? AND commitment_id = ? AND part = ? AND lang = ? AND version = ?"),
+	/* seq, area id, commitment id, part, language, version, content, summary, author name, side, at, origin,
+	 * ref, area slug, area title, Korean area title, commitment number, the part's current version */
 	[ST_REVISION_BY_SEQ] = READ(
-		"SELECT r.seq, r.area_id, r.commitment_id, r.part, r.version, r.content, r.summary, u.display_name,"
-		" r.side, DATE_FORMAT(r.at, '%Y-%m-%d %H:%i'), r.origin, r.ref, a.slug, a.title, c.number,"
-		" CASE WHEN r.commitment_id = 0 THEN s.version WHEN r.part = 'eu' THEN c.eu_version"
-		"  WHEN r.part = 'kr' THEN c.kr_version ELSE c.version END"
+		"SELECT r.seq, r.area_id, r.commitment_id, r.part, r.lang, r.version, r.content, r.summary, u.display_name,"
+		" r.side, DATE_FORMAT(r.at, '%Y-%m-%d %H:%i'), r.origin, r.ref, a.slug, a.title, a.title_ko, c.number,"
+		" CASE WHEN r.commitment_id = 0 THEN s.version WHEN r.part = 'joint' THEN c.version ELSE n.version END"
 		" FROM revisions r JOIN areas a ON a.id = r.area_id LEFT JOIN accounts u ON u.id = r.account_id"
 		" LEFT JOIN commitments c ON c.id = r.commitment_id"
-		" LEFT JOIN sections s ON r.commitment_id = 0 AND s.area_id = r.area_id AND s.side = r.part"
+		" LEFT JOIN sections s ON r.commitment_id = 0 AND s.area_id = r.area_id AND s.side = r.part AND s.lang = r.lang"
+		" LEFT JOIN commitment_notes n ON n.commitment_id = r.commitment_id AND n.side = r.part AND n.lang = r.lang"
 		" WHERE r.seq = ?"),
-	/* seq, commitment id, commitment number, part, version, summary, author name, side, at, origin, ref */
+	/* seq, commitment id, commitment number, part, language, version, summary, author name, side, at, origin, ref */
 	[ST_REVISIONS_OF_AREA] = READ(
-		"SELECT r.seq, r.commitment_id, c.number, r.part, r.version, r.summary, u.display_name, r.side,"
+		"SELECT r.seq, r.commitment_id, c.number, r.part, r.lang, r.version, r.summary, u.display_name, r.side,"
 		" DATE_FORMAT(r.at, '%Y-%m-%d %H:%i'), r.origin, r.ref"
 		" FROM revisions r LEFT JOIN accounts u ON u.id = r.account_id"
 		" LEFT JOIN commitments c ON c.id = r.commitment_id"
@@ -216,22 +263,28 @@ const struct stmt_def stmt_defs[ST__MAX] = {
 	/* seq, version, at */
 	[ST_REVISIONS_OF_PART] = READ(
 		"SELECT seq, version, DATE_FORMAT(at, '%Y-%m-%d %H:%i') FROM revisions"
-		" WHERE area_id = ? AND commitment_id = ? AND part = ? ORDER BY version DESC"),
-	/* every field the hash covers, in chain order, then prev_hash and hash */
+		" WHERE area_id = ? AND commitment_id = ? AND part = ? AND lang = ? ORDER BY version DESC"),
+	/*
+	 * Every field the hash covers, in chain order, then prev_hash and hash. The
+	 * part is hashed as "eu" for English and "eu:ko" for Korean (revisions from
+	 * before the languages were added hash as they did).
+	 */
 	[ST_REVISIONS_ALL] = READ(
-		"SELECT seq, area_id, commitment_id, part, version, content, summary, account_id, side,"
-		" DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s.%f'), origin, ref, prev_hash, hash FROM revisions ORDER BY seq"),
+		"SELECT seq, area_id, commitment_id, IF(lang = 'en', part, CONCAT(part, ':', lang)), version, content,"
+		" summary, account_id, side, DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s.%f'), origin, ref, prev_hash, hash"
+		" FROM revisions ORDER BY seq"),
 
-	/* args: area, commitment, kind, base version, content, summary, by, side, at */
+	/* args: area, commitment, kind, language, base version, content, summary, by, side, at */
 	[ST_PROPOSAL_INSERT] = WRITE(
-		"INSERT INTO proposals (area_id, commitment_id, kind, base_version, content, summary, proposed_by, side,"
-		" proposed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+		"INSERT INTO proposals (area_id, commitment_id, kind, lang, base_version, content, summary, proposed_by,"
+		" side, proposed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
 	/* id, area id, commitment id, kind, base version, content, summary, proposer id, proposer name, side,
-	 * proposed at, state, decider name, decided at, area slug, area title, commitment number */
+	 * proposed at, state, decider name, decided at, area slug, area title, commitment number, language,
+	 * Korean area title */
 	[ST_PROPOSAL_BY_ID] = READ(
 		"SELECT p.id, p.area_id, p.commitment_id, p.kind, p.base_version, p.content, p.summary, p.proposed_by,"
 		" u.display_name, p.side, DATE_FORMAT(p.proposed_at, '%Y-%m-%d %H:%i'), p.state, d.display_name,"
-		" DATE_FORMAT(p.decided_at, '%Y-%m-%d %H:%i'), a.slug, a.title, c.number"
+		" DATE_FORMAT(p.decided_at, '%Y-%m-%d %H:%i'), a.slug, a.title, c.number, p.lang, a.title_ko"
 		" FROM proposals p JOIN areas a ON a.id = p.area_id JOIN accounts u ON u.id = p.proposed_by"
 		" LEFT JOIN accounts d ON d.id = p.decided_by LEFT JOIN commitments c ON c.id = p.commitment_id"
 		" WHERE p.id = ?"),
@@ -242,18 +295,18 @@ const struct stmt_def stmt_defs[ST__MAX] = {
 	/* args: state, by, at, id */
 	[ST_PROPOSAL_DECIDE] = WRITE(
 		"UPDATE proposals SET state = ?, decided_by = ?, decided_at = ? WHERE id = ? AND state = 'pending'"),
-	/* id, commitment id, commitment number, kind, summary, proposer name, side, proposed at */
+	/* id, commitment id, commitment number, kind, summary, proposer name, side, proposed at, language */
 	[ST_PROPOSALS_PENDING_BY_AREA] = READ(
 		"SELECT p.id, p.commitment_id, c.number, p.kind, p.summary, u.display_name, p.side,"
-		" DATE_FORMAT(p.proposed_at, '%Y-%m-%d %H:%i')"
+		" DATE_FORMAT(p.proposed_at, '%Y-%m-%d %H:%i'), p.lang"
 		" FROM proposals p JOIN accounts u ON u.id = p.proposed_by LEFT JOIN commitments c ON c.id = p.commitment_id"
 		" WHERE p.area_id = ? AND p.state = 'pending' ORDER BY p.id"),
 	/* id, commitment id, commitment number, kind, summary, proposer name, side, proposed at, state,
-	 * decider name, decided at */
+	 * decider name, decided at, language */
 	[ST_PROPOSALS_OF_AREA] = READ(
 		"SELECT p.id, p.commitment_id, c.number, p.kind, p.summary, u.display_name, p.side,"
 		" DATE_FORMAT(p.proposed_at, '%Y-%m-%d %H:%i'), p.state, d.display_name,"
-		" DATE_FORMAT(p.decided_at, '%Y-%m-%d %H:%i')"
+		" DATE_FORMAT(p.decided_at, '%Y-%m-%d %H:%i'), p.lang"
 		" FROM proposals p JOIN accounts u ON u.id = p.proposed_by LEFT JOIN accounts d ON d.id = p.decided_by"
 		" LEFT JOIN commitments c ON c.id = p.commitment_id WHERE p.area_id = ? ORDER BY p.id DESC"),
 };

@@ -52,6 +52,7 @@ const char *view_proposal_state(enum lang lang, const char *state)
 	return state ? state : "";
 }
 
+
 static enum msg_id lead_label(const char *lead)
 {
 	if (strcmp(lead, "EU") == 0)
@@ -61,22 +62,52 @@ static enum msg_id lead_label(const char *lead)
 	return M_LEAD_JOINT;
 }
 
-static void set_note(tmpl_dict *d, enum tmpl_name section, enum tmpl_name empty, const char *note)
+const char *view_paired(tmpl_dict *d, enum tmpl_name name, enum lang lang, const struct paired_text *p)
 {
-	if (!note || !*note) {
-		tmpl_show(d, empty);
-		return;
+	enum lang other = lang == LANG_EN ? LANG_KO : LANG_EN;
+	const char *mine = p->text[lang] ? p->text[lang] : "";
+	const char *theirs = p->text[other] ? p->text[other] : "";
+	if (!*mine && *theirs) {
+		if (name != T__MAX)
+			tmpl_set(d, name, theirs);
+		tmpl_dict *f = tmpl_section(d, T_FALLBACK);
+		tmpl_set(f, T_OTHER_LANG, lang_code(other));
+		tmpl_set(tmpl_section(d, T_OTHER_LANG_ATTR), T_OTHER_LANG, lang_code(other));
+		return theirs;
 	}
-	tmpl_set(tmpl_section(d, section), T_NOTE, note);
+	if (name != T__MAX)
+		tmpl_set(d, name, mine);
+	if (*mine && p->stale_since[lang])
+		tmpl_set_int(tmpl_section(d, T_STALE), T_STALE_SEQ, p->stale_since[lang]);
+	return mine;
+}
+
+static struct paired_text pair(const struct db_col *en, const struct db_col *ko, const struct db_col *en_stale,
+                               const struct db_col *ko_stale)
+{
+	return (struct paired_text){
+		{ en->null ? "" : en->s, ko->null ? "" : ko->s },
+		{ en_stale && !en_stale->null ? en_stale->i : 0, ko_stale && !ko_stale->null ? ko_stale->i : 0 },
+	};
 }
 
 struct commitment_view commitment_view_of(long long area_no, const struct db_col *c)
 {
-	return (struct commitment_view){
+	struct commitment_view v = {
 		.id = c[CC_ID].i, .area_no = area_no, .number = c[CC_NUMBER].i, .progress = c[CC_PROGRESS].i,
-		.text = c[CC_TEXT].s, .lead = c[CC_LEAD].s, .status = c[CC_STATUS].s, .target = c[CC_TARGET].s,
-		.eu_note = c[CC_EU_NOTE].s, .kr_note = c[CC_KR_NOTE].s,
+		.lead = c[CC_LEAD].s, .status = c[CC_STATUS].s,
+		.text = pair(&c[CC_TEXT], &c[CC_TEXT_KO], NULL, NULL),
+		.target = pair(&c[CC_TARGET], &c[CC_TARGET_KO], NULL, NULL),
+		.note = { pair(&c[CC_EU_EN], &c[CC_EU_KO], &c[CC_EU_EN_STALE], &c[CC_EU_KO_STALE]),
+		          pair(&c[CC_KR_EN], &c[CC_KR_KO], &c[CC_KR_EN_STALE], &c[CC_KR_KO_STALE]) },
 	};
+	/* The agreed text's flag names the language that is behind. */
+	if (!c[CC_TEXT_STALE].null) {
+		enum lang behind;
+		if (lang_parse(c[CC_TEXT_STALE].s, &behind) == 0)
+			v.text.stale_since[behind] = c[CC_TEXT_STALE_SINCE].i;
+	}
+	return v;
 }
 
 void view_commitment(tmpl_dict *d, enum lang lang, const struct commitment_view *v)
@@ -85,15 +116,39 @@ void view_commitment(tmpl_dict *d, enum lang lang, const struct commitment_view 
 	snprintf(number, sizeof(number), "%lld.%lld", v->area_no, v->number);
 	tmpl_set_int(d, T_COMMITMENT_ID, v->id);
 	tmpl_set(d, T_COMMITMENT_NUMBER, number);
-	tmpl_set(d, T_COMMITMENT_TEXT, v->text);
+	view_paired(tmpl_section(d, T_TEXT_PART), T_COMMITMENT_TEXT, lang, &v->text);
 	tmpl_set(d, T_LEAD, msg(lang, lead_label(v->lead)));
 	tmpl_set(d, T_LEAD_CLASS, v->lead);
 	tmpl_set(d, T_STATUS, view_status_label(lang, v->status));
 	tmpl_set(d, T_STATUS_CLASS, view_status_class(v->status));
 	tmpl_set_int(d, T_PROGRESS, v->progress);
-	tmpl_set(d, T_TARGET, v->target);
-	set_note(d, T_EU_NOTE, T_EU_NOTE_EMPTY, v->eu_note);
-	set_note(d, T_KR_NOTE, T_KR_NOTE_EMPTY, v->kr_note);
+	view_paired(tmpl_section(d, T_TARGET_PART), T_TARGET, lang, &v->target);
+	static const enum tmpl_name notes[SIDE__MAX] = { T_EU_NOTE, T_KR_NOTE };
+	static const enum tmpl_name empty[SIDE__MAX] = { T_EU_NOTE_EMPTY, T_KR_NOTE_EMPTY };
+	for (int s = 0; s < SIDE__MAX; s++) {
+		const struct paired_text *n = &v->note[s];
+		if (!*n->text[LANG_EN] && !*n->text[LANG_KO])
+			tmpl_show(d, empty[s]);
+		else
+			view_paired(tmpl_section(d, notes[s]), T_NOTE, lang, n);
+	}
+}
+
+const char *view_datetime(struct arena *a, enum lang lang, const char *iso)
+{
+	static const enum msg_id months[12] = { M_MONTH_1, M_MONTH_2, M_MONTH_3, M_MONTH_4, M_MONTH_5, M_MONTH_6,
+	                                        M_MONTH_7, M_MONTH_8, M_MONTH_9, M_MONTH_10, M_MONTH_11, M_MONTH_12 };
+	int y, mo, d, h, mi;
+	if (!iso || sscanf(iso, "%4d-%2d-%2d %2d:%2d", &y, &mo, &d, &h, &mi) != 5 || mo < 1 || mo > 12)
+		return iso ? iso : "";
+	char year[8], day[4], time[8];
+	snprintf(year, sizeof(year), "%d", y);
+	snprintf(day, sizeof(day), "%d", d);
+	snprintf(time, sizeof(time), "%02d:%02d", h, mi);
+	const char *keys[] = { "YEAR", "MONTH", "DAY", "TIME" };
+	const char *values[] = { year, msg(lang, months[mo - 1]), day, time };
+	const char *out = msg_format(a, msg(lang, M_FORMAT_DATETIME), keys, values, 4);
+	return out ? out : iso;
 }
 
 int view_markdown(tmpl_dict *d, enum tmpl_name name, enum lang lang, const char *src, size_t len)

@@ -4,25 +4,49 @@
 
 #include "db.h"
 #include "i18n.h"
+#include "arena.h"
+#include "authz.h"
 #include "tmpl.h"
 
 /*
  * Column layout of a commitment row as the statements return it, starting at
- * some offset: id, number, text, lead, status, progress, target, EU note, KR note.
+ * some offset (sql.c, ST_COMMITMENTS_BY_AREA).
  */
 enum commitment_col {
-	CC_ID, CC_NUMBER, CC_TEXT, CC_LEAD, CC_STATUS, CC_PROGRESS, CC_TARGET, CC_EU_NOTE, CC_KR_NOTE,
+	CC_ID, CC_NUMBER, CC_TEXT, CC_TEXT_KO, CC_LEAD, CC_STATUS, CC_PROGRESS, CC_TARGET, CC_TARGET_KO,
+	CC_TEXT_STALE, CC_TEXT_STALE_SINCE, CC_EU_EN, CC_EU_KO, CC_KR_EN, CC_KR_KO,
+	CC_EU_EN_STALE, CC_EU_KO_STALE, CC_KR_EN_STALE, CC_KR_KO_STALE,
 	CC__COUNT
+};
+
+/* A text held in English and Korean, as far as a reader needs it. */
+struct paired_text {
+	const char *text[LANG__MAX];      /* "" when missing */
+	long long stale_since[LANG__MAX]; /* the revision that left it behind; 0: up to date */
 };
 
 /* A commitment as pages show it; strings are borrowed. */
 struct commitment_view {
 	long long id, area_no, number, progress;
-	const char *text, *lead, *status, *target, *eu_note, *kr_note;
+	const char *lead, *status;
+	struct paired_text text, target;
+	struct paired_text note[SIDE__MAX];
 };
 
-/* From a row in the column layout above, starting at c. */
+/*
+ * Picks the reader's language from a pair: sets name (the text; T__MAX: do
+ * not set it), and shows
+ * FALLBACK (with OTHER_LANG) when only the other language has it, or STALE
+ * (with STALE_SEQ, the revision) when the reader's text may be out of date.
+ * Returns the text chosen.
+ */
+const char *view_paired(tmpl_dict *d, enum tmpl_name name, enum lang lang, const struct paired_text *p);
+
+/* From a row in the column layout above, starting at c (strings borrowed from the row). */
 struct commitment_view commitment_view_of(long long area_no, const struct db_col *c);
+
+/* A date and time "YYYY-MM-DD HH:MM" (UTC) as the language writes it. */
+const char *view_datetime(struct arena *a, enum lang lang, const char *iso);
 
 /* Sets the commitment's values (COMMITMENT_*, STATUS*, LEAD*, PROGRESS...) in d. */
 void view_commitment(tmpl_dict *d, enum lang lang, const struct commitment_view *v);

@@ -10,6 +10,7 @@ GRANT INSERT ON portal.audit_log TO 'portal_app'@'localhost';
 GRANT UPDATE ON portal.chain_heads TO 'portal_app'@'localhost';
 GRANT UPDATE ON portal.sections TO 'portal_app'@'localhost';
 GRANT INSERT, UPDATE ON portal.commitments TO 'portal_app'@'localhost';
+GRANT INSERT, UPDATE ON portal.commitment_notes TO 'portal_app'@'localhost';
 GRANT INSERT ON portal.revisions TO 'portal_app'@'localhost';
 GRANT INSERT, UPDATE ON portal.proposals TO 'portal_app'@'localhost';
 GRANT INSERT, DELETE ON portal.form_submissions TO 'portal_app'@'localhost';

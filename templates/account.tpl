@@ -8,6 +8,19 @@
 <div><dt>[[account.role]]</dt><dd>{{ROLE}}</dd></div>
 </dl>
 
+<section class="panel" aria-labelledby="language-h">
+<h2 id="language-h">[[account.language_heading]]</h2>
+<form method="post" action="/account/language" class="row-form">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="next" value="/account?done=language">
+<label for="language">[[account.language]]</label>
+<select id="language" name="lang">
+{{#LANG_OPTION}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/LANG_OPTION}}
+</select>
+<button type="submit">[[account.save_language]]</button>
+</form>
+</section>
+
 <section class="panel" aria-labelledby="password-h">
 <h2 id="password-h">[[account.password_heading]]</h2>
 {{#ERROR}}<p class="form-error" role="alert">{{TEXT}}</p>{{/ERROR}}

@@ -9,7 +9,7 @@
 <section class="pending" aria-labelledby="pending-h">
 <h2 id="pending-h">[[area.pending]]</h2>
 <ul>
-{{#PROPOSAL}}<li><a href="/proposals/{{PROPOSAL_ID}}">{{WHAT}}</a> — {{SUMMARY}} · {{PROPOSER}} ({{SIDE}}), {{AT}} UTC</li>{{/PROPOSAL}}
+{{#PROPOSAL}}<li><a href="/proposals/{{PROPOSAL_ID}}">{{WHAT}}</a> — {{SUMMARY}} · {{PROPOSER}} ({{SIDE}}), {{AT}}</li>{{/PROPOSAL}}
 </ul>
 </section>
 {{/PENDING}}
@@ -19,10 +19,17 @@
 <section class="text-section side-{{SECTION_SIDE}}" aria-labelledby="section-{{SECTION_SIDE}}">
 <h2 id="section-{{SECTION_SIDE}}">{{SECTION_TITLE}}</h2>
 <p class="hint">{{SECTION_HINT}}</p>
-{{#EDIT_LINK}}<p class="edit-link"><a href="/areas/{{AREA_SLUG}}/{{SECTION_SIDE}}/edit">{{LABEL}}</a></p>{{/EDIT_LINK}}
+{{#EDIT_LINKS}}<ul class="edit-links">{{#EDIT_LINK}}<li><a href="/areas/{{AREA_SLUG}}/{{SECTION_SIDE}}/edit?in={{IN}}">{{LABEL}}</a></li>{{/EDIT_LINK}}</ul>{{/EDIT_LINKS}}
 {{#SECTION_TEXT}}
-{{>SECTION_MARKDOWN}}
+{{#FALLBACK}}<p class="lang-note">[[lang.fallback]]</p>{{/FALLBACK}}
+{{#STALE}}<p class="lang-note stale">[[lang.stale]] <a href="/revisions/{{STALE_SEQ}}">[[lang.see_change]]</a></p>{{/STALE}}
+<div{{#OTHER_LANG_ATTR}} lang="{{OTHER_LANG}}"{{/OTHER_LANG_ATTR}}>{{>SECTION_MARKDOWN}}</div>
 {{#SECTION_UPDATED}}<p class="updated">[[area.updated]]</p>{{/SECTION_UPDATED}}
+{{#CONFIRM}}<form method="post" action="/areas/{{AREA_SLUG}}/{{SECTION_SIDE}}/confirm" class="row-form">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="in" value="{{IN}}">
+<button type="submit">[[lang.confirm]]</button>
+</form>{{/CONFIRM}}
 {{/SECTION_TEXT}}
 {{#SECTION_EMPTY}}<p class="empty">[[area.empty]]</p>{{/SECTION_EMPTY}}
 </section>

@@ -22,7 +22,7 @@
 <li class="area-card">
 <h3><a href="/areas/{{AREA_SLUG}}"><span class="area-num">{{AREA_NUMBER}}</span> {{AREA_TITLE}}</a></h3>
 <p class="area-meta">[[dashboard.commitments_count]]</p>
-<p class="area-progress"><progress max="100" value="{{PROGRESS}}" aria-label="[[dashboard.average_progress]]"></progress> <span>[[dashboard.average_progress]]: {{PROGRESS}} %</span></p>
+<p class="area-progress"><progress max="100" value="{{PROGRESS}}" aria-label="[[dashboard.average_progress]]"></progress> <span>[[dashboard.average_progress]]: [[format.percent]]</span></p>
 <ul class="status-counts">
 <li class="badge planned">[[status.planned]] <strong>{{COUNT_PLANNED}}</strong></li>
 <li class="badge in-progress">[[status.in_progress]] <strong>{{COUNT_IN_PROGRESS}}</strong></li>

@@ -22,11 +22,12 @@
 {{/PREVIEW}}
 <form method="post" action="/areas/{{AREA_SLUG}}/{{PART}}/edit" class="stacked editor">
 <input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="in" value="{{IN}}">
 <input type="hidden" name="base_version" value="{{BASE_VERSION}}">
 <input type="hidden" name="form_token" value="{{FORM_TOKEN}}">
 <p>
 <label for="body">[[edit.text]]</label>
-<textarea id="body" name="body" rows="18" aria-describedby="body-help">{{BODY:p}}</textarea>
+<textarea id="body" name="body" rows="18" lang="{{IN}}" aria-describedby="body-help">{{BODY:p}}</textarea>
 <span id="body-help" class="field-hint">[[edit.markdown_help]]</span>
 </p>
 <p>
@@ -41,3 +42,9 @@
 <a class="button" href="/areas/{{AREA_SLUG}}">[[edit.cancel]]</a>
 </p>
 </form>
+{{#OTHER_TEXT}}
+<section class="panel" aria-labelledby="other-h">
+<h2 id="other-h">[[edit.other_language]]</h2>
+<pre class="source" lang="{{OTHER_LANG}}">{{TEXT:p}}</pre>
+</section>
+{{/OTHER_TEXT}}

@@ -20,12 +20,19 @@
 <span class="user-name">{{USER_NAME}}</span>
 <span class="side-badge side-{{USER_SIDE_CLASS}}">{{USER_SIDE}}</span>
 <span class="user-role">{{USER_ROLE}}</span>
+<form method="post" action="/account/language" class="lang-switch" aria-label="[[lang.switch_label]]">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="next" value="{{SELF}}">
+<button type="submit" name="lang" value="en" lang="en"{{#IS_EN}} aria-current="true"{{/IS_EN}}>[[lang.self_en]]</button>
+<button type="submit" name="lang" value="ko" lang="ko"{{#IS_KO}} aria-current="true"{{/IS_KO}}>[[lang.self_ko]]</button>
+</form>
 <form method="post" action="/logout" class="inline-form">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <button type="submit" class="link-button">[[nav.logout]]</button>
 </form>
 </div>
 {{/USER}}
+{{#ANON_LANG}}<nav class="lang-switch" aria-label="[[lang.switch_label]]"><a href="{{URL_EN}}" lang="en" hreflang="en">[[lang.self_en]]</a> <a href="{{URL_KO}}" lang="ko" hreflang="ko">[[lang.self_ko]]</a></nav>{{/ANON_LANG}}
 </div>
 {{#NAV}}
 <nav class="site-nav" aria-label="[[nav.label]]">

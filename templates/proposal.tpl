@@ -7,8 +7,8 @@
 {{#ERROR}}<p class="form-error" role="alert">{{TEXT}}</p>{{/ERROR}}
 <dl class="details">
 <div><dt>[[proposal.what]]</dt><dd>{{WHAT}}{{#COMMITMENT_LINK}} · <a href="/commitments/{{COMMITMENT_ID}}">[[proposal.open_commitment]]</a>{{/COMMITMENT_LINK}}</dd></div>
-<div><dt>[[proposal.by]]</dt><dd>{{PROPOSER}} ({{SIDE}}), {{AT}} UTC</dd></div>
-<div><dt>[[proposal.state]]</dt><dd><span class="badge state-{{STATE_CLASS}}">{{STATE}}</span>{{#DECIDED}} — {{DECIDER}}, {{DECIDED_AT}} UTC{{/DECIDED}}</dd></div>
+<div><dt>[[proposal.by]]</dt><dd>{{PROPOSER}} ({{SIDE}}), {{AT}}</dd></div>
+<div><dt>[[proposal.state]]</dt><dd><span class="badge state-{{STATE_CLASS}}">{{STATE}}</span>{{#DECIDED}} — {{DECIDER}}, {{DECIDED_AT}}{{/DECIDED}}</dd></div>
 <div><dt>[[edit.summary]]</dt><dd>{{SUMMARY}}</dd></div>
 </dl>
 {{#STALE}}<p class="form-error" role="alert">[[proposal.stale]]</p>{{/STALE}}

@@ -23,13 +23,13 @@
 <tr id="c{{COMMITMENT_ID}}">
 <td class="num">{{COMMITMENT_NUMBER}}</td>
 <td><a href="/areas/{{AREA_SLUG}}">{{AREA_TITLE}}</a></td>
-<td>{{COMMITMENT_TEXT}}</td>
+<td>{{#TEXT_PART}}<span{{#OTHER_LANG_ATTR}} lang="{{OTHER_LANG}}"{{/OTHER_LANG_ATTR}}>{{COMMITMENT_TEXT}}</span>{{/TEXT_PART}}</td>
 <td><span class="lead lead-{{LEAD_CLASS}}">{{LEAD}}</span></td>
 <td><span class="badge {{STATUS_CLASS}}">{{STATUS}}</span></td>
-<td class="progress-cell"><progress max="100" value="{{PROGRESS}}" aria-label="[[commitment.progress]]"></progress> {{PROGRESS}} %</td>
-<td>{{TARGET}}</td>
-<td class="note">{{#EU_NOTE}}{{NOTE:p}}{{/EU_NOTE}}</td>
-<td class="note">{{#KR_NOTE}}{{NOTE:p}}{{/KR_NOTE}}</td>
+<td class="progress-cell"><progress max="100" value="{{PROGRESS}}" aria-label="[[commitment.progress]]"></progress> [[format.percent]]</td>
+<td>{{#TARGET_PART}}<span{{#OTHER_LANG_ATTR}} lang="{{OTHER_LANG}}"{{/OTHER_LANG_ATTR}}>{{TARGET}}</span>{{/TARGET_PART}}</td>
+<td class="note">{{#EU_NOTE}}<span{{#OTHER_LANG_ATTR}} lang="{{OTHER_LANG}}"{{/OTHER_LANG_ATTR}}>{{NOTE:p}}</span>{{/EU_NOTE}}</td>
+<td class="note">{{#KR_NOTE}}<span{{#OTHER_LANG_ATTR}} lang="{{OTHER_LANG}}"{{/OTHER_LANG_ATTR}}>{{NOTE:p}}</span>{{/KR_NOTE}}</td>
 </tr>
 {{/COMMITMENT}}
 </tbody>

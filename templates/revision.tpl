@@ -41,4 +41,4 @@
 {{/COMPARE}}
 {{#RENDERED}}<section class="panel" aria-labelledby="rendered-h"><h2 id="rendered-h">[[history.rendered]]</h2>{{>RENDERED_MARKDOWN}}</section>{{/RENDERED}}
 <h2>[[history.source]]</h2>
-<pre class="source">{{SOURCE:p}}</pre>
+<pre class="source" lang="{{IN}}">{{SOURCE:p}}</pre>

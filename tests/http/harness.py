@@ -220,9 +220,11 @@ class Stack:
             return int(f.read().strip())
 
     def worker_pids(self):
-        out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(self.master_pid())],
+        """Live workers (a killed one not yet reaped is a zombie: not counted)."""
+        out = subprocess.run(["ps", "-o", "pid=,stat=", "--ppid", str(self.master_pid())],
                              capture_output=True, text=True)
-        return sorted(int(p) for p in out.stdout.split())
+        rows = [line.split() for line in out.stdout.splitlines() if line.strip()]
+        return sorted(int(pid) for pid, stat in rows if not stat.startswith("Z"))
 
     def wait_workers(self, count, timeout=10):
         deadline = time.time() + timeout
@@ -234,7 +236,10 @@ class Stack:
         raise AssertionError(f"expected {count} workers, have {self.worker_pids()}")
 
     def kill(self, pid, sig=signal.SIGKILL):
-        os.kill(pid, sig)
+        try:
+            os.kill(pid, sig)
+        except ProcessLookupError:
+            pass   # it ended on its own meanwhile
 
     def app_log(self):
         with open(os.path.join(self.instance, "log", "app.log"), encoding="utf-8", errors="replace") as f:

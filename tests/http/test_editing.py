@@ -13,9 +13,13 @@ def form_fields(html, action):
     return dict(re.findall(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)">', m.group(1)))
 
 
-def section(s, slug, side):
+def section(s, slug, side, lang="en"):
     return s.sql(f"SELECT s.body, s.version FROM sections s JOIN areas a ON a.id = s.area_id "
-                 f"WHERE a.slug = '{slug}' AND s.side = '{side}'")[0]
+                 f"WHERE a.slug = '{slug}' AND s.side = '{side}' AND s.lang = '{lang}'")[0]
+
+
+def note(s, cid, side, lang="en"):
+    return s.scalar(f"SELECT body FROM commitment_notes WHERE commitment_id = {cid} AND side = '{side}' AND lang = '{lang}'")
 
 
 def revisions_count(s):
@@ -63,10 +67,10 @@ def test_other_side_cannot_open_or_post_the_eu_form(s):
 
 def test_the_page_offers_only_allowed_actions(s):
     page = s.login("kr-editor").get("/areas/6g").text
-    assert 'href="/areas/6g/kr/edit"' in page
-    assert 'href="/areas/6g/eu/edit"' not in page and 'href="/areas/6g/joint/edit"' not in page
+    assert 'href="/areas/6g/kr/edit?in=en"' in page and 'href="/areas/6g/kr/edit?in=ko"' in page
+    assert 'href="/areas/6g/eu/edit' not in page and 'href="/areas/6g/joint/edit' not in page
     page = s.login("eu-cochair").get("/areas/6g").text
-    assert 'href="/areas/6g/eu/edit"' in page and 'href="/areas/6g/joint/edit"' in page
+    assert 'href="/areas/6g/eu/edit?in=en"' in page and 'href="/areas/6g/joint/edit?in=ko"' in page
     assert 'href="/areas/6g/commitments/new"' in page
     page = s.login("eu-viewer").get("/areas/6g").text
     assert "/edit" not in page and "/commitments/new" not in page
@@ -205,13 +209,13 @@ def test_notes_are_each_sides_own(s):
     f = form_fields(page.text, f"/commitments/{cid}/note")
     r = kr.post(f"/commitments/{cid}/note", dict(f, note="표준화 회의 참석 완료 (ETSI, 3GPP)", summary="update"))
     assert r.status == 303
-    assert s.scalar(f"SELECT kr_note FROM commitments WHERE id = {cid}") == "표준화 회의 참석 완료 (ETSI, 3GPP)"
+    assert note(s, cid, "kr") == "표준화 회의 참석 완료 (ETSI, 3GPP)"
     # Hidden-field tampering: the KR editor names the EU note.
     before = s.fingerprint()
     r = kr.post(f"/commitments/{cid}/note", dict(f, part="eu", note="written by KR", summary="", form_token="c" * 32))
     assert r.status == 403
     assert s.fingerprint() == before
-    assert s.scalar(f"SELECT eu_note FROM commitments WHERE id = {cid}") == ""
+    assert note(s, cid, "eu") == ""
     assert s.login("eu-viewer").post(f"/commitments/{cid}/note", dict(f, part="eu", note="x")).status == 403
 
 
@@ -274,8 +278,10 @@ def test_commitment_proposal_marks_done_and_reject_and_withdraw(s):
     cid = s.scalar("SELECT c.id FROM commitments c JOIN areas a ON a.id = c.area_id WHERE a.slug = 'cybersecurity' AND c.number = 1")
     kr = s.login("kr-cochair")
     f = form_fields(kr.get(f"/commitments/{cid}").text, f"/commitments/{cid}/propose")
-    fields = dict(f, text="Enhance information sharing on cybersecurity threats.", lead="joint", status="done",
-                  progress="100", target="Council, Brussels, early 2024", summary="Done: sharing in place")
+    row = s.sql(f"SELECT body_ko, target_ko FROM commitments WHERE id = {cid}")[0]
+    fields = dict(f, text="Enhance information sharing on cybersecurity threats.", text_ko=row[0], lead="joint",
+                  status="done", progress="100", target="Council, Brussels, early 2024", target_ko=row[1],
+                  summary="Done: sharing in place")
     r = kr.post(f"/commitments/{cid}/propose", fields)
     assert r.status == 303
     done_proposal = r.header("Location")
@@ -314,18 +320,22 @@ def test_new_commitment_by_proposal(s):
     page = eu.get("/areas/6g/commitments/new")
     assert page.status == 200
     f = form_fields(page.text, "/areas/6g/commitments")
-    r = eu.post("/areas/6g/commitments", dict(f, text="Joint 6G test-bed workshop.", lead="EU",
-                                               target="Council, Brussels, early 2024", summary="workshop"))
+    r = eu.post("/areas/6g/commitments", dict(f, text="Joint 6G test-bed workshop.", text_ko="6G 시험대 공동 워크숍",
+                                               lead="EU", target="Council, Brussels, early 2024",
+                                               target_ko="협의회(브뤼셀, 2024년 초)", summary="workshop"))
     assert r.status == 303
     assert s.scalar("SELECT COUNT(*) FROM commitments c JOIN areas a ON a.id = c.area_id WHERE a.slug = '6g'") == "2"
     assert s.login("kr-cochair").post(r.header("Location") + "/approve", {}).status == 303
-    row = s.sql("SELECT c.number, c.body, c.lead_side, c.status, c.progress FROM commitments c JOIN areas a "
+    row = s.sql("SELECT c.number, c.body, c.body_ko, c.lead_side, c.status, c.progress FROM commitments c JOIN areas a "
                 "ON a.id = c.area_id WHERE a.slug = '6g' ORDER BY c.number DESC LIMIT 1")[0]
-    assert row == ["3", "Joint 6G test-bed workshop.", "EU", "planned", "0"], row
+    assert row == ["3", "Joint 6G test-bed workshop.", "6G 시험대 공동 워크숍", "EU", "planned", "0"], row
+    new_id = s.scalar("SELECT MAX(id) FROM commitments")
+    assert s.scalar(f"SELECT COUNT(*) FROM commitment_notes WHERE commitment_id = {new_id}") == "4"
     assert ">4.3<" in eu.get("/areas/6g").text
     bad = form_fields(eu.get("/areas/6g/commitments/new").text, "/areas/6g/commitments")
     for fields in ({"text": "", "lead": "EU", "target": "t"}, {"text": "two\nlines", "lead": "EU", "target": "t"},
-                   {"text": "ok", "lead": "US", "target": "t"}):
+                   {"text": "ok", "lead": "US", "target": "t"}, {"text": "ok", "text_ko": "두\n줄", "lead": "EU", "target": "t"}):
+        fields = dict({"text_ko": "", "target_ko": ""}, **fields)
         assert eu.post("/areas/6g/commitments", dict(bad, summary="", **fields)).status == 400
     assert s.login("eu-editor").get("/areas/6g/commitments/new").status == 403
 

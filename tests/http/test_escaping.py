@@ -6,22 +6,33 @@ HANGUL = "6G 표준화를 위한 공동 접근 — 한국 측 진행 상황: 무
 HOSTILE = "<script>alert('x')</script><img src=x onerror=alert(1)>\"'&"
 
 
+NOTES = {"eu_note": "eu", "kr_note": "kr"}
+
+
 def with_commitment(s, column, value, fn):
-    old = s.scalar(f"SELECT HEX({column}) FROM commitments WHERE area_id = 4 AND number = 2")
-    s.sql(f"UPDATE commitments SET {column} = {hexlit(value)} WHERE area_id = 4 AND number = 2")
+    """Sets a field of commitment 4.2 (a note: its English text) for the duration of fn."""
+    if column in NOTES:
+        where = (f"commitment_id = (SELECT id FROM commitments WHERE area_id = 4 AND number = 2) "
+                 f"AND side = '{NOTES[column]}' AND lang = 'en'")
+        table, column = "commitment_notes", "body"
+    else:
+        table, where = "commitments", "area_id = 4 AND number = 2"
+    old = s.scalar(f"SELECT HEX({column}) FROM {table} WHERE {where}")
+    s.sql(f"UPDATE {table} SET {column} = {hexlit(value)} WHERE {where}")
     try:
         fn()
     finally:
-        s.sql(f"UPDATE commitments SET {column} = X'{old}' WHERE area_id = 4 AND number = 2")
+        s.sql(f"UPDATE {table} SET {column} = X'{old}' WHERE {where}")
 
 
 def with_section(s, side, value, fn):
-    old = s.scalar(f"SELECT HEX(body) FROM sections WHERE area_id = 4 AND side = '{side}'")
-    s.sql(f"UPDATE sections SET body = {hexlit(value)} WHERE area_id = 4 AND side = '{side}'")
+    where = f"area_id = 4 AND side = '{side}' AND lang = 'en'"
+    old = s.scalar(f"SELECT HEX(body) FROM sections WHERE {where}")
+    s.sql(f"UPDATE sections SET body = {hexlit(value)} WHERE {where}")
     try:
         fn()
     finally:
-        s.sql(f"UPDATE sections SET body = X'{old}' WHERE area_id = 4 AND side = '{side}'")
+        s.sql(f"UPDATE sections SET body = X'{old}' WHERE {where}")
 
 
 def test_korean_note_round_trips(s):
@@ -30,7 +41,8 @@ def test_korean_note_round_trips(s):
         for path in ("/areas/6g", "/register"):
             r = c.get(path)
             assert HANGUL.encode("utf-8") in r.body, path
-        assert s.scalar("SELECT kr_note FROM commitments WHERE area_id = 4 AND number = 2") == HANGUL
+        assert s.scalar("SELECT body FROM commitment_notes WHERE side = 'kr' AND lang = 'en' AND commitment_id = "
+                        "(SELECT id FROM commitments WHERE area_id = 4 AND number = 2)") == HANGUL
     with_commitment(s, "kr_note", HANGUL, check)
 
 

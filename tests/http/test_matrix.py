@@ -70,6 +70,9 @@ def expected(route, who):
         ("POST", "/proposals/*/withdraw"): 409 if cochair and side == "eu" else 403,
         ("GET", "/revisions/*"): 200,
         ("POST", "/revisions/*/restore"): 400 if eu_writer else 403,     # fields missing
+        ("POST", "/areas/*/*/confirm"): 303 if eu_writer else 403,       # nothing out of date: no change
+        ("POST", "/commitments/*/confirm"): 303 if eu_writer else 403,   # the EU note, up to date
+        ("POST", "/account/language"): 400,                              # no language named
     }
     if (method, pattern) in content:
         return content[(method, pattern)]
@@ -93,7 +96,8 @@ def probe(s, route, fx):
             "/areas/*/*/edit": "/areas/hpc/eu/edit", "/areas/*/history": "/areas/hpc/history",
             "/areas/*/compare": "/areas/hpc/compare", "/areas/*/commitments/new": "/areas/hpc/commitments/new",
             "/areas/*/commitments": "/areas/hpc/commitments", "/revisions/*": f"/revisions/{fx['revision']}",
-            "/revisions/*/restore": f"/revisions/{fx['revision']}/restore"}.get(pattern, pattern)
+            "/revisions/*/restore": f"/revisions/{fx['revision']}/restore",
+            "/areas/*/*/confirm": "/areas/hpc/eu/confirm"}.get(pattern, pattern)
     if pattern.startswith("/commitments/*"):
         path = pattern.replace("*", str(fx["eu_led"]))
     if pattern.startswith("/proposals/*"):
@@ -103,7 +107,7 @@ def probe(s, route, fx):
               "/admin/users/*": {"action": "no-such-action"},
               "/areas/*/*/edit": {"body": "probe", "summary": "", "base_version": "1", "form_token": "d" * 32,
                                   "action": "preview"},
-              "/commitments/*/note": {"part": "eu"}}.get(pattern, {})
+              "/commitments/*/note": {"part": "eu"}, "/commitments/*/confirm": {"part": "eu"}}.get(pattern, {})
     return method, path, fields
 
 
@@ -116,7 +120,8 @@ COVERED = {("GET", "/"), ("GET", "/areas/*"), ("GET", "/register"), ("GET", "/he
            ("GET", "/commitments/*"), ("POST", "/commitments/*/note"), ("POST", "/commitments/*/progress"),
            ("POST", "/commitments/*/propose"), ("GET", "/proposals/*"), ("POST", "/proposals/*/approve"),
            ("POST", "/proposals/*/reject"), ("POST", "/proposals/*/withdraw"), ("GET", "/revisions/*"),
-           ("POST", "/revisions/*/restore")}
+           ("POST", "/revisions/*/restore"), ("POST", "/areas/*/*/confirm"), ("POST", "/commitments/*/confirm"),
+           ("POST", "/account/language")}
 
 
 def test_every_route_is_covered(s):

@@ -18,6 +18,12 @@ cp templates/*.tpl "$tmp/"
 echo '{{COMMITMENT_TEXT:none}}' >> "$tmp/commitment.tpl"
 if tests/static/check_templates.sh "$tmp" >/dev/null; then ko "a second :none is caught"; else ok "a second :none is caught"; fi
 
+# Every word in the templates comes from the catalogues.
+if python3 tests/static/check_no_literal_text.py templates; then ok "templates hold no text of their own"; else ko "templates hold no text of their own"; fi
+cp templates/*.tpl "$tmp/"
+sed -i 's|<h1>{{HEADING}}</h1>|<h1>Error {{HEADING}}</h1>|' "$tmp/error.tpl"
+if python3 tests/static/check_no_literal_text.py "$tmp" >/dev/null; then ko "a hard-coded word is caught"; else ok "a hard-coded word is caught"; fi
+
 # Every SQL statement of the app is in sql.c and goes through a prepared statement.
 if grep -rnE 'mysql_(real_)?query[[:space:]]*\(' cgi/ >/dev/null; then ko "no unprepared SQL in cgi/"; else ok "no unprepared SQL in cgi/"; fi
 if grep -rnE '\b(atoi|sprintf|strcpy|strcat|gets)[[:space:]]*\(' cgi/ >/dev/null; then

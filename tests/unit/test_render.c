@@ -19,10 +19,10 @@ static void test_values_are_escaped(void)
 	tmpl_dict *d = tmpl_new();
 	struct buf out;
 	buf_init(&out);
-	tmpl_set(d, T_COMMITMENT_TEXT, "<script>alert(1)</script> & \"quotes\" 'single'");
+	tmpl_set(tmpl_section(d, T_TEXT_PART), T_COMMITMENT_TEXT, "<script>alert(1)</script> & \"quotes\" 'single'");
 	tmpl_set(d, T_COMMITMENT_NUMBER, "4.1");
 	tmpl_set(d, T_LEAD_CLASS, "\" onmouseover=\"alert(1)");
-	tmpl_set(d, T_TARGET, "\xED\x95\x9C\xEA\xB5\xAD \xEB\xB8\x8C\xEB\xA4\xBC\xEC\x85\x80");
+	tmpl_set(tmpl_section(d, T_TARGET_PART), T_TARGET, "\xED\x95\x9C\xEA\xB5\xAD \xEB\xB8\x8C\xEB\xA4\xBC\xEC\x85\x80");
 	tmpl_set_int(d, T_PROGRESS, 40);
 	tmpl_setn(tmpl_section(d, T_EU_NOTE), T_NOTE, "<img src=x onerror=alert(1)>", 28);
 	CHECK(tmpl_expand("en/commitment.tpl", d, &out) == 0);
