@@ -10,7 +10,7 @@ SHELL := /bin/bash
 
 CC := gcc
 CXX := g++
-PKGS := fcgi libmariadb libctemplate libsodium libcmark
+PKGS := fcgi libmariadb libctemplate libsodium libcmark yajl xlsxwriter
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
 
@@ -106,6 +106,7 @@ build/tests/%: tests/unit/%.c tests/unit/check.h $(call objs,san)
 	@echo "  TEST  $@"
 	@$(CC) $(CPPFLAGS) $(CFLAGS) $(SAN) $(PKG_CFLAGS) -Itests/unit -o $@ $< $(call objs,san) $(PKG_LIBS) -lstdc++
 
+include fuzz/Makefile.inc
 -include $(wildcard build/*/*.d)
 
 # ---- the two commands ----------------------------------------------------------

@@ -45,6 +45,7 @@ static const struct config_key keys[] = {
 	{ "login_lock_base", NUM(login_lock_base, 1, 86400) },
 	{ "login_lock_max", NUM(login_lock_max, 1, 7 * 86400) },
 	{ "chain_key_file", STR(chain_key_file) },
+	{ "tmp_dir", STR(tmp_dir) },
 };
 
 void config_defaults(struct config *c)
@@ -68,6 +69,7 @@ void config_defaults(struct config *c)
 	c->login_addr_threshold = 30;
 	c->login_lock_base = 30;
 	c->login_lock_max = 15 * 60;
+	snprintf(c->tmp_dir, sizeof(c->tmp_dir), "/tmp");
 }
 
 /* Reads 64 hex digits (and optional white space) from the key file. */

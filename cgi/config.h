@@ -41,6 +41,8 @@ struct config {
 	unsigned login_lock_base;          /* seconds of the first lock; doubles with each failure */
 	unsigned login_lock_max;           /* seconds, the longest lock */
 
+	char tmp_dir[CONFIG_PATH_MAX];     /* where XLSX downloads are assembled */
+
 	/* Key of the audit and revision hash chains (64 hex digits in a file) */
 	char chain_key_file[CONFIG_PATH_MAX];
 	unsigned char chain_key[32];

@@ -287,6 +287,7 @@ static enum db_result fetch_rows(struct db *db, enum stmt_id id, struct db_stmt 
 		if (stopped || !fn)
 			continue; /* drain the rest of the result */
 		fill_cols(s);
+		db->rows_delivered = true;
 		if (fn(ud, s->cols, s->ncols) != 0)
 			stopped = true;
 	}
@@ -321,13 +322,16 @@ enum db_result db_run(struct db *db, enum stmt_id id, const struct db_arg *args,
 {
 	bool was_connected = db->conn != NULL;
 	bool in_tx = db->in_tx;
+	db->rows_delivered = false;
 	enum db_result r = run_once(db, id, args, nargs, fn, ud, affected);
 	/*
 	 * A connection that broke while idle (server restarted, KILLed, timed out)
 	 * is only noticed on use. Reads and START TRANSACTION changed nothing, so
-	 * they may run once more on a fresh connection; a write may not.
+	 * they may run once more on a fresh connection; a write may not, and
+	 * neither may a read whose rows the caller has already seen (a download
+	 * would hold them twice).
 	 */
-	if (r == DB_UNAVAILABLE && was_connected && !in_tx && stmt_defs[id].retry_safe)
+	if (r == DB_UNAVAILABLE && was_connected && !in_tx && stmt_defs[id].retry_safe && !db->rows_delivered)
 		r = run_once(db, id, args, nargs, fn, ud, affected);
 	return r;
 }

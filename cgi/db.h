@@ -19,6 +19,7 @@ struct db {
 	const char *option_file;   /* Connector/C option file with socket and credentials */
 	unsigned connect_timeout, rw_timeout;
 	bool in_tx;
+	bool rows_delivered;       /* the running statement has handed a row to its callback */
 	struct db_stmt *stmts;     /* ST__MAX entries */
 	unsigned last_errno;
 	char last_error[256];

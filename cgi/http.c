@@ -87,6 +87,7 @@ int http_read_request(struct request *req, void *fcgx_request, struct arena *a, 
 	FCGX_Request *fr = fcgx_request;
 	memset(req, 0, sizeof(*req));
 	req->arena = a;
+	req->fcgi = fr;
 	req->method = FCGX_GetParam("REQUEST_METHOD", fr->envp);
 	req->target = FCGX_GetParam("REQUEST_URI", fr->envp);
 	req->remote_addr = FCGX_GetParam("REMOTE_ADDR", fr->envp);

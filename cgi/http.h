@@ -17,6 +17,7 @@
 
 struct request {
 	struct arena *arena;
+	void *fcgi;                  /* the FCGX_Request: streamed answers write to it */
 	const char *method;          /* "GET", "HEAD", "POST", ... as sent */
 	bool head_only;              /* HEAD: send no body */
 	const char *path;            /* percent-decoded, valid UTF-8, no controls */

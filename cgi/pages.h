@@ -39,6 +39,14 @@ int page_restore(struct ctx *ctx, struct request *req, struct reply *rep);
 int page_confirm_section(struct ctx *ctx, struct request *req, struct reply *rep);
 int page_commitment_confirm(struct ctx *ctx, struct request *req, struct reply *rep);
 int page_account_language(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_download_csv(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_download_json(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_download_xlsx(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_councils(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_council_add(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_council_held(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_changes(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_changes_atom(struct ctx *ctx, struct request *req, struct reply *rep);
 
 extern const struct route routes[];
 extern const size_t routes_count;

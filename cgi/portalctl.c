@@ -9,6 +9,7 @@
  *   portalctl [-c CONFIG] user enable LOGIN
  *   portalctl [-c CONFIG] user role LOGIN ROLE
  *   portalctl [-c CONFIG] verify      (the audit log's and the revisions' hash chains)
+ *   portalctl [-c CONFIG] verify-export FILE
  *
  * Passwords are read from standard input (one line; asked twice without echo
  * on a terminal). CONFIG defaults to $PORTAL_CONFIG, then
@@ -45,7 +46,8 @@ static int usage(void)
 	      "  user passwd LOGIN            (new password on standard input)\n"
 	      "  user disable LOGIN | user enable LOGIN\n"
 	      "  user role LOGIN ROLE\n"
-	      "  verify                       check the hash chains of the audit log and the revisions\n", stderr);
+	      "  verify                       check the hash chains of the audit log and the revisions\n"
+	      "  verify-export FILE           is FILE a register download, unaltered? when and by whom?\n", stderr);
 	return 2;
 }
 
@@ -221,6 +223,54 @@ static int verify(struct cli *c)
 	return rc;
 }
 
+static int download_row(void *ud, const struct db_col *c, unsigned n)
+{
+	(void)n;
+	*(bool *)ud = true;
+	printf("valid: an unaltered download of the register\n"
+	       "  downloaded %.*s UTC by %.*s (%.*s), audit entry %lld\n  %.*s\n",
+	       (int)c[1].len, c[1].s, (int)c[2].len, c[2].s, (int)c[3].len, c[3].s, c[0].i, (int)c[4].len, c[4].s);
+	return 0;
+}
+
+/* Hashes FILE as the download recorded it, and looks the hash up in the audit log. */
+static int verify_export(struct cli *c, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return fail(path, "cannot open the file");
+	crypto_generichash_state st;
+	crypto_generichash_init(&st, NULL, 0, 32);
+	unsigned char chunk[16384];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		crypto_generichash_update(&st, chunk, n);
+	int read_error = ferror(f);
+	fclose(f);
+	if (read_error)
+		return fail(path, "cannot read the file");
+	unsigned char hash[32];
+	char hex[65];
+	crypto_generichash_final(&st, hash, sizeof(hash));
+	sodium_bin2hex(hex, sizeof(hex), hash, sizeof(hash));
+	long long broken = 0, count = 0;
+	if (audit_verify(&c->db, c->cfg.chain_key, &broken, &count) != DB_OK)
+		return fail("verify-export", "database unavailable");
+	if (broken) {
+		printf("cannot tell: the audit log's hash chain is broken at entry %lld\n", broken);
+		return 1;
+	}
+	bool found = false;
+	if (DB_RUN(&c->db, ST_AUDIT_FIND_DOWNLOAD, download_row, &found, DB_STR(hex)) != DB_OK)
+		return fail("verify-export", "database unavailable");
+	if (!found) {
+		printf("NOT a recorded download: no download of the register has this content (BLAKE2b %s);\n"
+		       "  the file was altered, or it did not come from this portal\n", hex);
+		return 1;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *conf = getenv("PORTAL_CONFIG");
@@ -251,6 +301,8 @@ int main(int argc, char **argv)
 		rc = user_command(&c, argc - i - 1, argv + i + 1);
 	else if (strcmp(argv[i], "verify") == 0 && argc == i + 1)
 		rc = verify(&c);
+	else if (strcmp(argv[i], "verify-export") == 0 && argc == i + 2)
+		rc = verify_export(&c, argv[i + 1]);
 	else
 		rc = usage();
 	db_close(&c.db);

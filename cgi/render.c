@@ -15,7 +15,7 @@ static void template_file(char *out, size_t n, enum lang lang, const char *name)
 static void frame_user(struct page *pg, const struct request *req, enum nav_item nav)
 {
 	static const enum tmpl_name current[] = {
-		[NAV_DASHBOARD] = T_NAV_DASHBOARD, [NAV_REGISTER] = T_NAV_REGISTER,
+		[NAV_DASHBOARD] = T_NAV_DASHBOARD, [NAV_REGISTER] = T_NAV_REGISTER, [NAV_COUNCILS] = T_NAV_COUNCILS,
 		[NAV_ACCOUNT] = T_NAV_ACCOUNT, [NAV_USERS] = T_NAV_USERS, [NAV_AUDIT] = T_NAV_AUDIT,
 	};
 	const struct account *who = req->who;

@@ -11,7 +11,7 @@
 #include "reply.h"
 #include "tmpl.h"
 
-enum nav_item { NAV_NONE, NAV_DASHBOARD, NAV_REGISTER, NAV_ACCOUNT, NAV_USERS, NAV_AUDIT };
+enum nav_item { NAV_NONE, NAV_DASHBOARD, NAV_REGISTER, NAV_COUNCILS, NAV_ACCOUNT, NAV_USERS, NAV_AUDIT };
 
 struct page {
 	tmpl_dict *root;

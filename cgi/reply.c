@@ -3,6 +3,7 @@
 #include <fcgiapp.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
 
 void reply_init(struct reply *r)
 {
@@ -85,6 +86,28 @@ const char *http_reason(int status)
 	case 503: return "Service Unavailable";
 	}
 	return "Unknown";
+}
+
+int reply_stream_begin(struct reply *r, void *stream)
+{
+	FCGX_Stream *out = stream;
+	char head[256];
+	int n = snprintf(head, sizeof(head), "Status: %d %s\r\nContent-Type: %s\r\n", r->status, http_reason(r->status),
+	                 r->content_type ? r->content_type : "application/octet-stream");
+	r->sent = true;
+	if (FCGX_PutStr(head, n, out) < 0)
+		return -1;
+	if (r->headers.len && FCGX_PutStr(r->headers.data, (int)r->headers.len, out) < 0)
+		return -1;
+	return FCGX_PutStr("\r\n", 2, out) < 0 ? -1 : 0;
+}
+
+void reply_stream_abort(void *fcgx_request)
+{
+	FCGX_Request *fr = fcgx_request;
+	/* Unwritten output is dropped with the connection; FCGX_Finish_r then fails quietly. */
+	if (fr->ipcFd >= 0)
+		shutdown(fr->ipcFd, SHUT_RDWR);
 }
 
 int reply_send(struct reply *r, void *stream, bool head_only)

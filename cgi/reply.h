@@ -41,4 +41,18 @@ const char *http_reason(int status);
  */
 int reply_send(struct reply *r, void *fcgx_stream, bool head_only);
 
+/*
+ * For a streamed answer (downloads): writes the status, content type and
+ * headers now, without a length, and marks the reply sent; the handler then
+ * writes the body to the stream itself. 0 or -1.
+ */
+int reply_stream_begin(struct reply *r, void *fcgx_stream);
+
+/*
+ * Ends a streamed answer as a failure the client can see: the FastCGI
+ * connection is closed without its end record, so nginx aborts the
+ * download instead of ending it as if it were complete.
+ */
+void reply_stream_abort(void *fcgx_request);
+
 #endif

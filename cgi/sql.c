@@ -52,21 +52,125 @@ const struct stmt_def stmt_defs[ST__MAX] = {
 		" FROM commitments c LEFT JOIN commitment_notes n ON n.commitment_id = c.id"
 		" WHERE c.area_id = ? GROUP BY c.id ORDER BY c.number"),
 
-	/* area id, area slug, area title, Korean title, then as ST_COMMITMENTS_BY_AREA */
-	[ST_REGISTER] = READ(
-		"SELECT a.id, a.slug, a.title, a.title_ko, c.id, c.number, c.body, c.body_ko, c.lead_side, c.status, c.progress, c.target, c.target_ko,"
-		" c.text_stale, c.text_stale_since,"
-		" MAX(CASE WHEN n.side = 'eu' AND n.lang = 'en' THEN n.body END),"
-		" MAX(CASE WHEN n.side = 'eu' AND n.lang = 'ko' THEN n.body END),"
-		" MAX(CASE WHEN n.side = 'kr' AND n.lang = 'en' THEN n.body END),"
-		" MAX(CASE WHEN n.side = 'kr' AND n.lang = 'ko' THEN n.body END),"
-		" MAX(CASE WHEN n.side = 'eu' AND n.lang = 'en' THEN n.stale_since END),"
-		" MAX(CASE WHEN n.side = 'eu' AND n.lang = 'ko' THEN n.stale_since END),"
-		" MAX(CASE WHEN n.side = 'kr' AND n.lang = 'en' THEN n.stale_since END),"
-		" MAX(CASE WHEN n.side = 'kr' AND n.lang = 'ko' THEN n.stale_since END)"
-		" FROM commitments c JOIN areas a ON a.id = c.area_id"
-		" LEFT JOIN commitment_notes n ON n.commitment_id = c.id"
-		" GROUP BY c.id ORDER BY a.id, c.number"),
+	/*
+	 * The register, live or as a council's snapshot, in one column order:
+	 * area id, slug, title, Korean title, a commitment (view.h), last change at, by, side.
+	 * Filters (each given twice: '' means any): area slug, lead, status, then
+	 * the search text ('' or a LIKE pattern; five times live, eight times in a
+	 * snapshot). A snapshot takes the council id first.
+	 * One statement per sort key and direction, ascending then descending
+	 * (enum register_sort): MariaDB 10.11 drops an ORDER BY term that is
+	 * constant on a prepared statement's first execution for every later one,
+	 * so the order cannot be chosen by a bound parameter.
+	 */
+#define REGISTER_LIVE(order) READ( \
+		"SELECT a.id, a.slug, a.title, a.title_ko, c.id, c.number, c.body, c.body_ko, c.lead_side, c.status," \
+		" c.progress, c.target, c.target_ko, c.text_stale, c.text_stale_since," \
+		" MAX(CASE WHEN n.side = 'eu' AND n.lang = 'en' THEN n.body END)," \
+		" MAX(CASE WHEN n.side = 'eu' AND n.lang = 'ko' THEN n.body END)," \
+		" MAX(CASE WHEN n.side = 'kr' AND n.lang = 'en' THEN n.body END)," \
+		" MAX(CASE WHEN n.side = 'kr' AND n.lang = 'ko' THEN n.body END)," \
+		" MAX(CASE WHEN n.side = 'eu' AND n.lang = 'en' THEN n.stale_since END)," \
+		" MAX(CASE WHEN n.side = 'eu' AND n.lang = 'ko' THEN n.stale_since END)," \
+		" MAX(CASE WHEN n.side = 'kr' AND n.lang = 'en' THEN n.stale_since END)," \
+		" MAX(CASE WHEN n.side = 'kr' AND n.lang = 'ko' THEN n.stale_since END)," \
+		" DATE_FORMAT(c.updated_at, '%Y-%m-%d %H:%i'), u.display_name, u.side" \
+		" FROM commitments c JOIN areas a ON a.id = c.area_id" \
+		" LEFT JOIN commitment_notes n ON n.commitment_id = c.id LEFT JOIN accounts u ON u.id = c.updated_by" \
+		" WHERE (? = '' OR a.slug = ?) AND (? = '' OR c.lead_side = ?) AND (? = '' OR c.status = ?)" \
+		" AND (? = '' OR c.body LIKE ? OR c.body_ko LIKE ? OR c.target LIKE ? OR c.target_ko LIKE ?" \
+		"  OR EXISTS (SELECT 1 FROM commitment_notes m WHERE m.commitment_id = c.id AND m.body LIKE ?))" \
+		" GROUP BY c.id ORDER BY " order)
+#define REGISTER_SNAPSHOT(order) READ( \
+		"SELECT s.area_id, s.area_slug, s.area_title, s.area_title_ko, s.commitment_id, s.number, s.body, s.body_ko," \
+		" s.lead_side, s.status, s.progress, s.target, s.target_ko, NULL, NULL," \
+		" s.eu_note_en, s.eu_note_ko, s.kr_note_en, s.kr_note_ko, NULL, NULL, NULL, NULL," \
+		" DATE_FORMAT(s.updated_at, '%Y-%m-%d %H:%i'), s.updated_by_name, s.updated_side" \
+		" FROM council_snapshots s WHERE s.council_id = ?" \
+		" AND (? = '' OR s.area_slug = ?) AND (? = '' OR s.lead_side = ?) AND (? = '' OR s.status = ?)" \
+		" AND (? = '' OR s.body LIKE ? OR s.body_ko LIKE ? OR s.target LIKE ? OR s.target_ko LIKE ?" \
+		"  OR s.eu_note_en LIKE ? OR s.eu_note_ko LIKE ? OR s.kr_note_en LIKE ? OR s.kr_note_ko LIKE ?)" \
+		" ORDER BY " order)
+#define STATUS_RANK(t) "FIELD(" t ".status, 'planned', 'in progress', 'done', 'dropped')"
+	[ST_REGISTER + 0] = REGISTER_LIVE("a.id, c.number"),
+	[ST_REGISTER + 1] = REGISTER_LIVE("a.id DESC, c.number DESC"),
+	[ST_REGISTER + 2] = REGISTER_LIVE(STATUS_RANK("c") ", a.id, c.number"),
+	[ST_REGISTER + 3] = REGISTER_LIVE(STATUS_RANK("c") " DESC, a.id, c.number"),
+	[ST_REGISTER + 4] = REGISTER_LIVE("c.progress, a.id, c.number"),
+	[ST_REGISTER + 5] = REGISTER_LIVE("c.progress DESC, a.id, c.number"),
+	[ST_REGISTER + 6] = REGISTER_LIVE("c.lead_side, a.id, c.number"),
+	[ST_REGISTER + 7] = REGISTER_LIVE("c.lead_side DESC, a.id, c.number"),
+	[ST_REGISTER + 8] = REGISTER_LIVE("c.updated_at, a.id, c.number"),
+	[ST_REGISTER + 9] = REGISTER_LIVE("c.updated_at DESC, a.id, c.number"),
+	[ST_REGISTER_SNAPSHOT + 0] = REGISTER_SNAPSHOT("s.area_id, s.number"),
+	[ST_REGISTER_SNAPSHOT + 1] = REGISTER_SNAPSHOT("s.area_id DESC, s.number DESC"),
+	[ST_REGISTER_SNAPSHOT + 2] = REGISTER_SNAPSHOT(STATUS_RANK("s") ", s.area_id, s.number"),
+	[ST_REGISTER_SNAPSHOT + 3] = REGISTER_SNAPSHOT(STATUS_RANK("s") " DESC, s.area_id, s.number"),
+	[ST_REGISTER_SNAPSHOT + 4] = REGISTER_SNAPSHOT("s.progress, s.area_id, s.number"),
+	[ST_REGISTER_SNAPSHOT + 5] = REGISTER_SNAPSHOT("s.progress DESC, s.area_id, s.number"),
+	[ST_REGISTER_SNAPSHOT + 6] = REGISTER_SNAPSHOT("s.lead_side, s.area_id, s.number"),
+	[ST_REGISTER_SNAPSHOT + 7] = REGISTER_SNAPSHOT("s.lead_side DESC, s.area_id, s.number"),
+	[ST_REGISTER_SNAPSHOT + 8] = REGISTER_SNAPSHOT("s.updated_at, s.area_id, s.number"),
+	[ST_REGISTER_SNAPSHOT + 9] = REGISTER_SNAPSHOT("s.updated_at DESC, s.area_id, s.number"),
+	/* slug, title, Korean title: the areas, for the register's filter */
+	[ST_AREAS] = READ("SELECT slug, title, title_ko FROM areas ORDER BY id"),
+
+	/* ---- councils ---- */
+
+	/* id, city, date label, meeting date, held, Korean city, Korean date label, held at */
+	[ST_COUNCIL_BY_ID] = READ(
+		"SELECT id, city, date_label, DATE_FORMAT(meeting_date, '%Y-%m-%d'), held, city_ko, date_label_ko,"
+		" DATE_FORMAT(held_at, '%Y-%m-%d %H:%i') FROM councils WHERE id = ?"),
+	/* held */
+	[ST_COUNCIL_LOCK] = WRITE("SELECT held FROM councils WHERE id = ? FOR UPDATE"),
+	/* args: held at, id */
+	[ST_COUNCIL_MARK_HELD] = WRITE("UPDATE councils SET held = 1, held_at = ? WHERE id = ? AND held = 0"),
+	/* args: council (the register as it stands now goes into its snapshot) */
+	[ST_COUNCIL_SNAPSHOT] = WRITE(
+		"INSERT INTO council_snapshots SELECT ?, c.id, a.id, a.slug, a.title, a.title_ko, c.number, c.body, c.body_ko,"
+		" c.lead_side, c.status, c.progress, c.target, c.target_ko,"
+		" COALESCE(MAX(CASE WHEN n.side = 'eu' AND n.lang = 'en' THEN n.body END), ''),"
+		" COALESCE(MAX(CASE WHEN n.side = 'eu' AND n.lang = 'ko' THEN n.body END), ''),"
+		" COALESCE(MAX(CASE WHEN n.side = 'kr' AND n.lang = 'en' THEN n.body END), ''),"
+		" COALESCE(MAX(CASE WHEN n.side = 'kr' AND n.lang = 'ko' THEN n.body END), ''),"
+		" c.updated_at, u.display_name, u.side"
+		" FROM commitments c JOIN areas a ON a.id = c.area_id LEFT JOIN commitment_notes n ON n.commitment_id = c.id"
+		" LEFT JOIN accounts u ON u.id = c.updated_by GROUP BY c.id"),
+	[ST_COUNCIL_NEXT_ID] = WRITE("SELECT CAST(COALESCE(MAX(id), 0) + 1 AS SIGNED) FROM councils FOR UPDATE"),
+	/* args: id, city, Korean city, date label, Korean date label */
+	[ST_COUNCIL_INSERT] = WRITE(
+		"INSERT INTO councils (id, city, city_ko, date_label, date_label_ko, held) VALUES (?, ?, ?, ?, ?, 0)"),
+	/* the latest held council's id, 0 when none */
+	[ST_COUNCIL_LAST_HELD] = READ("SELECT CAST(COALESCE(MAX(id), 0) AS SIGNED) FROM councils WHERE held = 1"),
+
+	/*
+	 * What changed since a council: each commitment whose status, progress or
+	 * notes differ from the council's snapshot, or that is new since.
+	 * area id, slug, title, Korean title, commitment id, number, text, Korean text, new (1/0),
+	 * status before, after, progress before, after, then each note before and after (EU en, EU ko,
+	 * KR en, KR ko), last change at. Arg: council.
+	 */
+	[ST_CHANGES] = READ(
+		"SELECT x.area_id, x.slug, x.title, x.title_ko, x.id, x.number, x.body, x.body_ko, s.commitment_id IS NULL,"
+		" s.status, x.status, s.progress, x.progress, s.eu_note_en, x.eu_en, s.eu_note_ko, x.eu_ko,"
+		" s.kr_note_en, x.kr_en, s.kr_note_ko, x.kr_ko, DATE_FORMAT(x.updated_at, '%Y-%m-%dT%H:%i:%sZ')"
+		" FROM (SELECT c.area_id, a.slug, a.title, a.title_ko, c.id, c.number, c.body, c.body_ko, c.status, c.progress,"
+		"  c.updated_at,"
+		"  COALESCE(MAX(CASE WHEN n.side = 'eu' AND n.lang = 'en' THEN n.body END), '') AS eu_en,"
+		"  COALESCE(MAX(CASE WHEN n.side = 'eu' AND n.lang = 'ko' THEN n.body END), '') AS eu_ko,"
+		"  COALESCE(MAX(CASE WHEN n.side = 'kr' AND n.lang = 'en' THEN n.body END), '') AS kr_en,"
+		"  COALESCE(MAX(CASE WHEN n.side = 'kr' AND n.lang = 'ko' THEN n.body END), '') AS kr_ko"
+		"  FROM commitments c JOIN areas a ON a.id = c.area_id LEFT JOIN commitment_notes n ON n.commitment_id = c.id"
+		"  GROUP BY c.id) x"
+		" LEFT JOIN council_snapshots s ON s.council_id = ? AND s.commitment_id = x.id"
+		" WHERE s.commitment_id IS NULL OR s.status <> x.status OR s.progress <> x.progress"
+		"  OR s.eu_note_en <> x.eu_en OR s.eu_note_ko <> x.eu_ko OR s.kr_note_en <> x.kr_en OR s.kr_note_ko <> x.kr_ko"
+		" ORDER BY x.area_id, x.number"),
+
+	/* seq, at, login, side, detail: the download whose file has this hash */
+	[ST_AUDIT_FIND_DOWNLOAD] = READ(
+		"SELECT seq, DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s'), login, side, detail FROM audit_log"
+		" WHERE action = 'download' AND detail LIKE CONCAT('%hash=', ?, ' %') ORDER BY seq LIMIT 1"),
 
 	/* ---- sessions: the token's hash is the key; expiry is decided here ---- */
 

@@ -134,6 +134,16 @@ void view_commitment(tmpl_dict *d, enum lang lang, const struct commitment_view 
 	}
 }
 
+const char *view_percent(struct arena *a, enum lang lang, long long value)
+{
+	char number[24];
+	snprintf(number, sizeof(number), "%lld", value);
+	const char *keys[] = { "PROGRESS" };
+	const char *values[] = { number };
+	const char *out = msg_format(a, msg(lang, M_FORMAT_PERCENT), keys, values, 1);
+	return out ? out : "";
+}
+
 const char *view_datetime(struct arena *a, enum lang lang, const char *iso)
 {
 	static const enum msg_id months[12] = { M_MONTH_1, M_MONTH_2, M_MONTH_3, M_MONTH_4, M_MONTH_5, M_MONTH_6,

@@ -45,6 +45,9 @@ const char *view_paired(tmpl_dict *d, enum tmpl_name name, enum lang lang, const
 /* From a row in the column layout above, starting at c (strings borrowed from the row). */
 struct commitment_view commitment_view_of(long long area_no, const struct db_col *c);
 
+/* A percentage as the language writes it ("40 %", "40%"). */
+const char *view_percent(struct arena *a, enum lang lang, long long value);
+
 /* A date and time "YYYY-MM-DD HH:MM" (UTC) as the language writes it. */
 const char *view_datetime(struct arena *a, enum lang lang, const char *iso);
 

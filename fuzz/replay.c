@@ -132,6 +132,7 @@ int main(int argc, char **argv)
 			return 1;
 	}
 	printf("%s: %lu inputs replayed\n", prog, replayed);
+	fflush(stdout);
 	if (replayed == 0) {
 		fprintf(stderr, "%s: no inputs\n", prog);
 		return 1;

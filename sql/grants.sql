@@ -14,3 +14,5 @@ GRANT INSERT, UPDATE ON portal.commitment_notes TO 'portal_app'@'localhost';
 GRANT INSERT ON portal.revisions TO 'portal_app'@'localhost';
 GRANT INSERT, UPDATE ON portal.proposals TO 'portal_app'@'localhost';
 GRANT INSERT, DELETE ON portal.form_submissions TO 'portal_app'@'localhost';
+GRANT INSERT ON portal.council_snapshots TO 'portal_app'@'localhost';
+GRANT INSERT, UPDATE ON portal.councils TO 'portal_app'@'localhost';

@@ -39,6 +39,7 @@
 <ul class="wrap">
 <li><a href="/"{{#NAV_DASHBOARD}} aria-current="page"{{/NAV_DASHBOARD}}>[[nav.dashboard]]</a></li>
 <li><a href="/register"{{#NAV_REGISTER}} aria-current="page"{{/NAV_REGISTER}}>[[nav.register]]</a></li>
+<li><a href="/councils"{{#NAV_COUNCILS}} aria-current="page"{{/NAV_COUNCILS}}>[[nav.councils]]</a></li>
 {{#NAV_ADMIN}}
 <li><a href="/admin/users"{{#NAV_USERS}} aria-current="page"{{/NAV_USERS}}>[[nav.users]]</a></li>
 <li><a href="/admin/audit"{{#NAV_AUDIT}} aria-current="page"{{/NAV_AUDIT}}>[[nav.audit]]</a></li>

@@ -44,13 +44,16 @@ stop_stack() { tools/stack.sh stop "$INST" >/dev/null 2>&1 || true; }
 
 suite tests/run-unit.sh
 suite tests/static/run.sh
+# Every fuzz corpus, replayed through its target under ASan+UBSan (no libFuzzer needed).
+suite make --no-print-directory fuzz-replay
 
 echo "run-all: starting the test stack in $INST on port $PORT"
 stop_stack
 rm -rf "$INST"
 mkdir -p "$LOG"
 trap stop_stack EXIT
-export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1:abort_on_error=0:log_path=$PWD/$LOG/sanitizer"
+# A small quarantine, so the memory test sees what the app holds, not what ASan delays reusing.
+export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1:abort_on_error=0:quarantine_size_mb=8:log_path=$PWD/$LOG/sanitizer"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$PWD/$LOG/sanitizer"
 # One hash slot per worker and a short wait, so the login-storm test reaches
 # the cap; the default is 2 slots and 2 s.

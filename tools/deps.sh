@@ -6,8 +6,8 @@
 #   tools/deps.sh --test    also what the tests need
 set -eu
 PKGS="gcc g++ make pkg-config libfcgi-dev libctemplate-dev libmariadb-dev libsodium-dev
-      libcmark-dev mariadb-server mariadb-client nginx curl ca-certificates"
-TEST_PKGS="python3 procps psmisc"
+      libcmark-dev libyajl-dev libxlsxwriter-dev mariadb-server mariadb-client nginx curl ca-certificates"
+TEST_PKGS="python3 procps psmisc unzip"
 [ "${1:-}" = "--test" ] && PKGS="$PKGS $TEST_PKGS"
 
 missing=""

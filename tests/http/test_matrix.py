@@ -73,10 +73,13 @@ def expected(route, who):
         ("POST", "/areas/*/*/confirm"): 303 if eu_writer else 403,       # nothing out of date: no change
         ("POST", "/commitments/*/confirm"): 303 if eu_writer else 403,   # the EU note, up to date
         ("POST", "/account/language"): 400,                              # no language named
+        ("POST", "/councils"): 400 if cochair else 403,                  # fields missing
+        ("POST", "/councils/*/held"): 303 if cochair else 403,           # held already: no change
     }
     if (method, pattern) in content:
         return content[(method, pattern)]
-    if pattern in ("/", "/areas/*", "/register"):
+    if pattern in ("/", "/areas/*", "/register", "/register.csv", "/register.json", "/register.xlsx",
+                   "/councils", "/changes", "/changes.atom"):
         return 200
     if pattern in ("/logout", "/account", "/account/password"):
         return {"/logout": 303, "/account": 200, "/account/password": 400}[pattern]
@@ -97,7 +100,7 @@ def probe(s, route, fx):
             "/areas/*/compare": "/areas/hpc/compare", "/areas/*/commitments/new": "/areas/hpc/commitments/new",
             "/areas/*/commitments": "/areas/hpc/commitments", "/revisions/*": f"/revisions/{fx['revision']}",
             "/revisions/*/restore": f"/revisions/{fx['revision']}/restore",
-            "/areas/*/*/confirm": "/areas/hpc/eu/confirm"}.get(pattern, pattern)
+            "/areas/*/*/confirm": "/areas/hpc/eu/confirm", "/councils/*/held": "/councils/1/held"}.get(pattern, pattern)
     if pattern.startswith("/commitments/*"):
         path = pattern.replace("*", str(fx["eu_led"]))
     if pattern.startswith("/proposals/*"):
@@ -121,7 +124,9 @@ COVERED = {("GET", "/"), ("GET", "/areas/*"), ("GET", "/register"), ("GET", "/he
            ("POST", "/commitments/*/propose"), ("GET", "/proposals/*"), ("POST", "/proposals/*/approve"),
            ("POST", "/proposals/*/reject"), ("POST", "/proposals/*/withdraw"), ("GET", "/revisions/*"),
            ("POST", "/revisions/*/restore"), ("POST", "/areas/*/*/confirm"), ("POST", "/commitments/*/confirm"),
-           ("POST", "/account/language")}
+           ("POST", "/account/language"), ("GET", "/register.csv"), ("GET", "/register.json"),
+           ("GET", "/register.xlsx"), ("GET", "/councils"), ("POST", "/councils"), ("POST", "/councils/*/held"),
+           ("GET", "/changes"), ("GET", "/changes.atom")}
 
 
 def test_every_route_is_covered(s):

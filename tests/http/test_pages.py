@@ -103,7 +103,7 @@ def test_register_lists_every_commitment(s):
     assert len(want) >= 16
     assert r.text.count("<tr id=\"c") == len(want)
     assert f"{len(want)} commitments" in r.text
-    numbers = re.findall(r'<td class="num">(\d+\.\d+)</td>', r.text)
+    numbers = re.findall(r'<td class="num"><a href="/commitments/\d+">(\d+\.\d+)</a></td>', r.text)
     assert numbers == want
 
 

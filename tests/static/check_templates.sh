@@ -10,8 +10,11 @@ status=0
 count=0
 for t in "$dir"/*.tpl; do
 	count=$((count + 1))
-	if ! head -n 1 "$t" | grep -q '^{{%AUTOESCAPE context="HTML"}}'; then
-		echo "check_templates: $t: first line is not {{%AUTOESCAPE context=\"HTML\"}}"
+	# HTML pages; the Atom feed (*_atom.tpl) is XML.
+	context=HTML
+	case $t in *_atom.tpl) context=XML ;; esac
+	if ! head -n 1 "$t" | grep -q "^{{%AUTOESCAPE context=\"$context\"}}"; then
+		echo "check_templates: $t: first line is not {{%AUTOESCAPE context=\"$context\"}}"
 		status=1
 	fi
 done

@@ -64,6 +64,14 @@ static void test_accept_language(void)
 	CHECK(lang_from_accept("kok, kor") == LANG_EN);  /* other languages starting with "ko" */
 	CHECK(lang_from_accept("de") == LANG_EN);
 	CHECK(lang_from_accept(";;;,,,q=") == LANG_EN);
+	/* Found by fuzzing: blanks before ';' made the parameter length one too long. */
+	CHECK(lang_from_accept("en   ;q=0") == LANG_EN);
+	CHECK(lang_from_accept("KO-KR                      ;Q=0") == LANG_EN);
+	CHECK(lang_from_accept("ko;q=0x9, en;q=0.1") == LANG_EN);   /* malformed q: ignored */
+	CHECK(lang_from_accept("ko  ;q=0,9 en") == LANG_EN);
+	CHECK(lang_from_accept("en;q=0.5, ko;q=0.51") == LANG_KO);
+	CHECK(lang_from_accept("ko;q=1.000, en") == LANG_EN);
+	CHECK(lang_from_accept("ko;q=1.5") == LANG_EN);
 	enum lang l;
 	CHECK(lang_parse("ko", &l) == 0 && l == LANG_KO);
 	CHECK(lang_parse("KO", &l) != 0);
