@@ -2,10 +2,15 @@
 #   make run    install what is missing, build, start the whole stack on :$(PORT)
 #   make stop   stop every process this checkout started
 #   make test   the same stack on :$(TEST_PORT) with sanitizers, then every test
+#   make valgrind  the HTTP tests against the app under valgrind
+#   make bench  wrk against the release build: bench/results.md
+#   make fuzz   every fuzz target for FUZZ_SECONDS (fuzz/README.md)
 #   make clean  stop, then remove build/ and var/
 
 PORT ?= 8080
 TEST_PORT ?= 18080
+VALGRIND_PORT ?= 18090
+BENCH_PORT ?= 18100
 SHELL := /bin/bash
 
 CC := gcc
@@ -38,7 +43,7 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
 objs = $(addprefix build/$(1)/,$(addsuffix .o,$(CORE) $(CORE_CXX) $(GEN_C) $(GEN_CXX)))
 
-.PHONY: all deps test-deps run stop test unit clean
+.PHONY: all deps test-deps run stop test unit valgrind bench clean
 .DEFAULT_GOAL := all
 
 all: build/portal build/portalctl templates
@@ -121,10 +126,25 @@ run: deps all
 	@echo "Logs: var/run/log/ (app.log, nginx-*.log, mariadb.log). Stop it with: make stop"
 
 stop:
-	@for d in var/run var/test var/bench; do [ -d $$d ] && tools/stack.sh stop $$d; done; true
+	@for d in var/run var/test var/bench var/valgrind; do [ -d $$d ] && tools/stack.sh stop $$d; done; true
 
 test: deps test-deps build/san/portal build/san/portalctl templates $(addprefix build/tests/,$(UNIT_TESTS))
 	@TEST_PORT=$(TEST_PORT) tests/run-all.sh
+
+# wrk against the release build; writes bench/results.md (bench/run.sh).
+bench: deps all build/bench/hashtime
+	@tools/deps.sh --bench
+	@BENCH_PORT=$(BENCH_PORT) bench/run.sh
+
+build/bench/hashtime: bench/hashtime.c
+	@mkdir -p $(@D)
+	@echo "  CC    $@"
+	@$(CC) $(CFLAGS) -O2 -o $@ $< $$(pkg-config --cflags --libs libsodium)
+
+# The HTTP suite against the release build under valgrind (tests/valgrind.sh).
+valgrind: deps all
+	@tools/deps.sh --valgrind
+	@VALGRIND_PORT=$(VALGRIND_PORT) tests/valgrind.sh
 
 unit: $(addprefix build/tests/,$(UNIT_TESTS))
 	@tests/run-unit.sh

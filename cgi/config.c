@@ -32,6 +32,8 @@ static const struct config_key keys[] = {
 	{ "max_body", NUM(max_body, 1024, 64u << 20) },
 	{ "db_connect_timeout", NUM(db_connect_timeout, 1, 600) },
 	{ "db_rw_timeout", NUM(db_rw_timeout, 1, 3600) },
+	{ "db_lock_wait_timeout", NUM(db_lock_wait_timeout, 1, 3600) },
+	{ "cache_mib", NUM(cache_mib, 0, 4096) },
 	{ "origins", STR(origins) },
 	{ "secure_cookies", NUM(secure_cookies, 0, 1) },
 	{ "session_idle", NUM(session_idle, 60, 7 * 86400) },
@@ -58,6 +60,8 @@ void config_defaults(struct config *c)
 	c->max_body = 1u << 20;
 	c->db_connect_timeout = 2;
 	c->db_rw_timeout = 30;
+	c->db_lock_wait_timeout = 5;
+	c->cache_mib = 32;
 	c->secure_cookies = 1;
 	c->session_idle = 30 * 60;
 	c->session_lifetime = 12 * 3600;

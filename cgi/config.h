@@ -22,6 +22,8 @@ struct config {
 	unsigned max_body;                 /* bytes of request body the app accepts */
 	unsigned db_connect_timeout;       /* seconds */
 	unsigned db_rw_timeout;            /* seconds, per read or write on the connection */
+	unsigned db_lock_wait_timeout;     /* seconds a statement waits for a row lock (then retried) */
+	unsigned cache_mib;                /* content cache per worker (cache.h); 0: none */
 
 	/* Sessions (README, "Logins and sessions") */
 	char origins[512];                 /* space-separated origins a POST may come from */

@@ -11,6 +11,7 @@
 /* Shared by the threads of one worker process. */
 struct worker_shared {
 	sem_t hash_slots;          /* argon2id computations allowed at once (64 MiB each) */
+	struct cache *cache;       /* content reads (cache.h), or NULL */
 };
 
 struct ctx {

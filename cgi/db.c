@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "cache.h"
 #include "log.h"
 
 #define COL_INITIAL 256
@@ -110,7 +111,7 @@ static enum db_result classify(struct db *db, unsigned err, const char *msg, enu
 		return DB_UNAVAILABLE;
 	case ER_LOCK_DEADLOCK:
 	case ER_LOCK_WAIT_TIMEOUT:
-		return DB_RETRY;
+		return DB_RETRY;   /* the caller rolls back (a timeout alone undoes only the statement) */
 	case ER_DUP_ENTRY:
 		return DB_DUPLICATE;
 	default:
@@ -119,12 +120,37 @@ static enum db_result classify(struct db *db, unsigned err, const char *msg, enu
 	}
 }
 
-void db_init(struct db *db, const char *option_file, unsigned connect_timeout, unsigned rw_timeout)
+/*
+ * A statement failed. Connector/C sometimes leaves the statement's error
+ * empty and puts it on the connection (a read that failed while rows were
+ * streaming); with neither, the connection's state is unknown: it is dropped
+ * like a lost one.
+ */
+static enum db_result stmt_failed(struct db *db, struct db_stmt *s, enum stmt_id id)
+{
+	unsigned err = mysql_stmt_errno(s->st);
+	const char *msg = mysql_stmt_error(s->st);
+	if (err == 0 && db->conn) {
+		err = mysql_errno(db->conn);
+		msg = mysql_error(db->conn);
+	}
+	if (err == 0) {
+		err = CR_SERVER_LOST;
+		msg = "no error code given";
+	}
+	return classify(db, err, msg, id);
+}
+
+void db_init(struct db *db, const char *option_file, unsigned connect_timeout, unsigned rw_timeout,
+             unsigned lock_wait_timeout)
 {
 	memset(db, 0, sizeof(*db));
 	db->option_file = option_file;
 	db->connect_timeout = connect_timeout;
 	db->rw_timeout = rw_timeout;
+	db->lock_wait_timeout = lock_wait_timeout;
+	db->cache = NULL;
+	db->generation = -1;
 }
 
 static int db_connect(struct db *db)
@@ -143,8 +169,11 @@ static int db_connect(struct db *db)
 	mysql_optionsv(m, MYSQL_OPT_READ_TIMEOUT, &db->rw_timeout);
 	mysql_optionsv(m, MYSQL_OPT_WRITE_TIMEOUT, &db->rw_timeout);
 	mysql_optionsv(m, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-	/* Every connection works in UTC; pages format times themselves. */
-	mysql_optionsv(m, MYSQL_INIT_COMMAND, "SET time_zone = '+00:00'");
+	/* Every connection works in UTC (pages format times themselves) and waits
+	 * for a row lock only briefly: db_transaction retries a timed-out one. */
+	char init[96];
+	snprintf(init, sizeof(init), "SET time_zone = '+00:00', innodb_lock_wait_timeout = %u", db->lock_wait_timeout);
+	mysql_optionsv(m, MYSQL_INIT_COMMAND, init);
 	if (!mysql_real_connect(m, NULL, NULL, NULL, NULL, 0, NULL, 0)) {
 		unsigned err = mysql_errno(m);
 		if (db->last_errno != err)
@@ -182,7 +211,7 @@ static enum db_result stmt_prepare(struct db *db, enum stmt_id id, struct db_stm
 		return classify(db, mysql_errno(db->conn), "out of memory", id);
 	const char *sql = stmt_defs[id].sql;
 	if (mysql_stmt_prepare(s->st, sql, strlen(sql)) != 0) {
-		enum db_result r = classify(db, mysql_stmt_errno(s->st), mysql_stmt_error(s->st), id);
+		enum db_result r = stmt_failed(db, s, id);
 		stmt_free(s);
 		return r;
 	}
@@ -267,7 +296,7 @@ static enum db_result fetch_rows(struct db *db, enum stmt_id id, struct db_stmt 
 	if (s->ncols == 0)
 		return DB_OK;
 	if (mysql_stmt_bind_result(s->st, s->res) != 0)
-		return classify(db, mysql_stmt_errno(s->st), mysql_stmt_error(s->st), id);
+		return stmt_failed(db, s, id);
 	enum db_result r = DB_OK;
 	bool stopped = false;
 	for (;;) {
@@ -275,7 +304,7 @@ static enum db_result fetch_rows(struct db *db, enum stmt_id id, struct db_stmt 
 		if (rc == MYSQL_NO_DATA)
 			break;
 		if (rc == 1) {
-			r = classify(db, mysql_stmt_errno(s->st), mysql_stmt_error(s->st), id);
+			r = stmt_failed(db, s, id);
 			break;
 		}
 		if (rc == MYSQL_DATA_TRUNCATED && fetch_truncated(s) != 0) {
@@ -310,15 +339,15 @@ static enum db_result run_once(struct db *db, enum stmt_id id, const struct db_a
 		return DB_FAILED;
 	}
 	if (mysql_stmt_execute(s->st) != 0)
-		return classify(db, mysql_stmt_errno(s->st), mysql_stmt_error(s->st), id);
+		return stmt_failed(db, s, id);
 	r = fetch_rows(db, id, s, fn, ud);
 	if (r == DB_OK && affected)
 		*affected = mysql_stmt_affected_rows(s->st);
 	return r;
 }
 
-enum db_result db_run(struct db *db, enum stmt_id id, const struct db_arg *args, unsigned nargs,
-                      db_row_fn fn, void *ud, unsigned long long *affected)
+static enum db_result run_fresh(struct db *db, enum stmt_id id, const struct db_arg *args, unsigned nargs,
+                                db_row_fn fn, void *ud, unsigned long long *affected)
 {
 	bool was_connected = db->conn != NULL;
 	bool in_tx = db->in_tx;
@@ -333,6 +362,57 @@ enum db_result db_run(struct db *db, enum stmt_id id, const struct db_arg *args,
 	 */
 	if (r == DB_UNAVAILABLE && was_connected && !in_tx && stmt_defs[id].retry_safe && !db->rows_delivered)
 		r = run_once(db, id, args, nargs, fn, ud, affected);
+	return r;
+}
+
+/* Rows on their way from the database to the caller, copied for the cache. */
+struct recording {
+	db_row_fn fn;
+	void *ud;
+	struct cache_recorder *rec;
+	bool stopped;
+};
+
+static int record_row(void *ud, const struct db_col *cols, unsigned ncols)
+{
+	struct recording *r = ud;
+	cache_record_row(r->rec, cols, ncols);
+	if (r->fn && r->fn(r->ud, cols, ncols) != 0) {
+		r->stopped = true;   /* the caller saw enough: the result is incomplete */
+		return 1;
+	}
+	return 0;
+}
+
+static enum db_result run_cached(struct db *db, enum stmt_id id, const struct db_arg *args, unsigned nargs,
+                                 db_row_fn fn, void *ud)
+{
+	struct cache_key key;
+	if (!cache_key_make(&key, id, args, nargs))
+		return run_fresh(db, id, args, nargs, fn, ud, NULL);
+	struct cache_entry *e = cache_find(db->cache, db->generation, &key);
+	if (e) {
+		cache_replay(e, fn, ud);
+		cache_release(db->cache, e);
+		return DB_OK;
+	}
+	struct recording r = { fn, ud, cache_record_begin(CACHE_RESULT_MAX), false };
+	enum db_result res = run_fresh(db, id, args, nargs, record_row, &r, NULL);
+	if (res == DB_OK && !r.stopped)
+		cache_record_end(db->cache, r.rec, db->generation, &key);
+	else
+		cache_record_abandon(r.rec);
+	return res;
+}
+
+enum db_result db_run(struct db *db, enum stmt_id id, const struct db_arg *args, unsigned nargs,
+                      db_row_fn fn, void *ud, unsigned long long *affected)
+{
+	if (db->cache && db->generation >= 0 && !db->in_tx && stmt_defs[id].cached)
+		return run_cached(db, id, args, nargs, fn, ud);
+	enum db_result r = run_fresh(db, id, args, nargs, fn, ud, affected);
+	if (!stmt_defs[id].retry_safe)
+		db->generation = -1;   /* this request wrote: what it reads next comes from the database */
 	return r;
 }
 
@@ -353,6 +433,7 @@ enum db_result db_commit(struct db *db)
 	if (mysql_commit(db->conn) != 0)
 		return classify(db, mysql_errno(db->conn), mysql_error(db->conn), ST_BEGIN);
 	db->in_tx = false;
+	db->generation = -1;   /* as after any write */
 	return DB_OK;
 }
 
@@ -366,7 +447,7 @@ void db_rollback(struct db *db)
 enum db_result db_transaction(struct db *db, db_tx_fn fn, void *ud)
 {
 	enum db_result r = DB_RETRY;
-	for (int attempt = 0; attempt < 3 && r == DB_RETRY; attempt++) {
+	for (int attempt = 1; attempt <= DB_TX_ATTEMPTS && r == DB_RETRY; attempt++) {
 		r = db_begin(db);
 		if (r != DB_OK)
 			return r;
@@ -375,6 +456,9 @@ enum db_result db_transaction(struct db *db, db_tx_fn fn, void *ud)
 			r = db_commit(db);
 		if (r != DB_OK)
 			db_rollback(db);
+		if (r == DB_RETRY)   /* everything was rolled back: running it again is safe */
+			log_msg("db: transaction rolled back (%u %s), attempt %d of %d", db->last_errno, db->last_error,
+			        attempt, DB_TX_ATTEMPTS);
 	}
 	return r;
 }

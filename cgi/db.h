@@ -13,14 +13,18 @@
 #include "sql.h"
 
 struct db_stmt;
+struct cache;
 
 struct db {
 	void *conn;                /* MYSQL *, NULL while disconnected */
 	const char *option_file;   /* Connector/C option file with socket and credentials */
-	unsigned connect_timeout, rw_timeout;
+	unsigned connect_timeout, rw_timeout, lock_wait_timeout;
 	bool in_tx;
 	bool rows_delivered;       /* the running statement has handed a row to its callback */
 	struct db_stmt *stmts;     /* ST__MAX entries */
+	/* Content reads come from here while generation is the database's (cache.h); NULL: never. */
+	struct cache *cache;
+	long long generation;      /* read with this request's session; -1: unknown, or the request wrote */
 	unsigned last_errno;
 	char last_error[256];
 };
@@ -60,7 +64,9 @@ struct db_col {
 /* Called for each row; return 0 to go on, non-zero to stop early. */
 typedef int (*db_row_fn)(void *ud, const struct db_col *cols, unsigned ncols);
 
-void db_init(struct db *db, const char *option_file, unsigned connect_timeout, unsigned rw_timeout);
+/* Timeouts in seconds: connecting, each read or write, waiting for a row lock. */
+void db_init(struct db *db, const char *option_file, unsigned connect_timeout, unsigned rw_timeout,
+             unsigned lock_wait_timeout);
 /* Closes the connection and frees the statements. */
 void db_close(struct db *db);
 
@@ -90,6 +96,7 @@ void db_rollback(struct db *db);
  * to three times in all, so fn must only touch the database. Returns fn's
  * result, or the commit's.
  */
+#define DB_TX_ATTEMPTS 3
 typedef enum db_result (*db_tx_fn)(struct db *db, void *ud);
 enum db_result db_transaction(struct db *db, db_tx_fn fn, void *ud);
 

@@ -87,12 +87,13 @@ void change_by(struct change *c, const struct request *req, const char *action)
 
 int content_lang(const struct request *req, enum lang *out)
 {
-	const char *in = req->method[0] == 'P' ? http_form(req, "in") : http_query(req, "in");
-	if (!in) {
+	bool post = req->method[0] == 'P';
+	const char *in = post ? http_form(req, "in") : http_query(req, "in");
+	if (!in && !post) {   /* a link to the editor: the reader's language */
 		*out = req->lang;
 		return 0;
 	}
-	return lang_parse(in, out);
+	return in ? lang_parse(in, out) : -1;   /* every form that saves names its language */
 }
 
 const char *part_label(const struct request *req, const struct part_ref *ref, long long number)

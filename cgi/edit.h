@@ -32,8 +32,9 @@ const char *form_line(const struct request *req, const char *name, size_t max_ch
 void change_by(struct change *c, const struct request *req, const char *action);
 
 /*
- * The language a text is edited in: the form's or query's "in" (en, ko), else
- * the reader's. -1 when "in" is given but not a language.
+ * The language a text is edited in: the form's or query's "in" (en, ko); on a
+ * GET without it, the reader's. -1 when "in" is not a language or a POST
+ * lacks it.
  */
 int content_lang(const struct request *req, enum lang *out);
 

@@ -119,6 +119,15 @@ enum form_status form_parse(struct arena *a, const char *s, size_t len,
 	return FORM_OK;
 }
 
+bool params_has_duplicate(const struct params *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		for (size_t j = i + 1; j < p->n; j++)
+			if (strcmp(p->v[i].name, p->v[j].name) == 0)
+				return true;
+	return false;
+}
+
 enum param_lookup params_get(const struct params *p, const char *name, const char **value, size_t *len)
 {
 	enum param_lookup found = PARAM_MISSING;

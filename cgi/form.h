@@ -6,6 +6,7 @@
 #ifndef PORTAL_FORM_H
 #define PORTAL_FORM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "arena.h"
@@ -58,6 +59,9 @@ enum form_status form_decode(struct arena *a, const char *s, size_t len, int plu
 /* Looks a parameter up. */
 enum param_lookup { PARAM_MISSING, PARAM_FOUND, PARAM_DUPLICATE };
 enum param_lookup params_get(const struct params *p, const char *name, const char **value, size_t *len);
+
+/* Whether some name is given more than once (at most FORM_MAX_PARAMS pairs: quadratic is fine). */
+bool params_has_duplicate(const struct params *p);
 
 const char *form_status_text(enum form_status st);
 

@@ -79,7 +79,8 @@ static int read_body(struct request *req, FCGX_Request *fr, unsigned max_body)
 		return 400;
 	if (form_parse(req->arena, body, (size_t)n, FORM_BODY, &req->form) != FORM_OK)
 		return 400;
-	return 0;
+	/* Every form names each field once: a second copy is an error, not a choice. */
+	return params_has_duplicate(&req->form) ? 400 : 0;
 }
 
 int http_read_request(struct request *req, void *fcgx_request, struct arena *a, unsigned max_body)

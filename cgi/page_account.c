@@ -104,6 +104,8 @@ int page_account_password(struct ctx *ctx, struct request *req, struct reply *re
 	const char *end_others = http_form(req, "end_others");
 	if (!current || !fresh || !confirm || !*current)
 		return account_page(req, rep, 400, T_ERROR, M_ACCOUNT_MISSING);
+	if (end_others && strcmp(end_others, "1") != 0)   /* a checkbox: absent, or its one value */
+		return 400;
 	enum msg_id problem = password_problem(fresh);
 	if (problem != M__MAX)
 		return account_page(req, rep, 400, T_ERROR, problem);
@@ -135,7 +137,7 @@ int page_account_password(struct ctx *ctx, struct request *req, struct reply *re
 	if (hashed != 0)
 		return 500;
 	struct actor by = { acc.id, acc.login, side_code(acc.side), req->remote_addr };
-	bool end = end_others && strcmp(end_others, "1") == 0;
+	bool end = end_others != NULL;
 	e = account_set_password(&ctx->db, ctx->cfg->chain_key, &by, acc.id, hash, end,
 	                         req->session->token_hash, "password_changed");
 	if (e != ACCOUNT_OK)

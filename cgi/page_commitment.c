@@ -322,11 +322,13 @@ int page_commitment_note(struct ctx *ctx, struct request *req, struct reply *rep
 		return st;
 	enum part part;
 	enum lang in;
-	if (part_parse(http_form(req, "part"), &part) != 0 || part == PART_JOINT || content_lang(req, &in) != 0)
+	if (part_parse(http_form(req, "part"), &part) != 0 || part == PART_JOINT)
 		return 400;
 	/* The part named in the form must be one's own: a forged field changes nothing. */
 	if (!authz_may(req->who, ACT_EDIT_NOTE, (enum side)part_side(part)))
 		return 403;
+	if (content_lang(req, &in) != 0)
+		return 400;
 	const char *note = http_form(req, "note");
 	const char *summary = form_line(req, "summary", SUMMARY_MAX_CHARS);
 	long long base = form_number(req, "base_version");
@@ -455,12 +457,14 @@ int page_commitment_confirm(struct ctx *ctx, struct request *req, struct reply *
 		return st;
 	enum part part;
 	enum lang in;
-	if (part_parse(http_form(req, "part"), &part) != 0 || content_lang(req, &in) != 0)
+	if (part_parse(http_form(req, "part"), &part) != 0)
 		return 400;
 	bool allowed = part == PART_JOINT ? authz_route(req->who, ACT_PROPOSE_JOINT)
 	                                  : authz_may(req->who, ACT_EDIT_NOTE, (enum side)part_side(part));
 	if (!allowed)
 		return 403;
+	if (content_lang(req, &in) != 0)
+		return 400;
 	/* For the joint part "in" names the language whose flag is cleared. */
 	struct part_ref ref = { m.area_id, m.id, part, in };
 	enum db_result db;

@@ -43,9 +43,9 @@ static int load(struct ctx *ctx, struct request *req, struct editor *e)
 		return st;
 	if (part_parse(req->args[1], &e->part) != 0)
 		return 404;
-	if (content_lang(req, &e->in) != 0)
-		return 400;
-	return may_edit(req, e->part) ? 0 : 403;
+	if (!may_edit(req, e->part))   /* who may, before what they sent */
+		return 403;
+	return content_lang(req, &e->in) != 0 ? 400 : 0;
 }
 
 static const enum msg_id headings[PART__MAX] = { M_EDIT_HEADING_JOINT, M_EDIT_HEADING_EU, M_EDIT_HEADING_KR };

@@ -294,7 +294,7 @@ int main(int argc, char **argv)
 	struct passwd *pw = getpwuid(getuid());
 	snprintf(c.actor_login, sizeof(c.actor_login), "portalctl:%.40s", pw ? pw->pw_name : "?");
 	c.actor = (struct actor){ 0, c.actor_login, NULL, "local" };
-	db_init(&c.db, c.cfg.db_config, c.cfg.db_connect_timeout, c.cfg.db_rw_timeout);
+	db_init(&c.db, c.cfg.db_config, c.cfg.db_connect_timeout, c.cfg.db_rw_timeout, c.cfg.db_lock_wait_timeout);
 
 	int rc;
 	if (strcmp(argv[i], "user") == 0)

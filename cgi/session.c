@@ -12,6 +12,7 @@ struct lookup {
 	struct account *who;
 	struct session *s;
 	bool found, ended, stale;
+	long long generation;
 };
 
 static void set_cookie(const struct ctx *ctx, struct reply *rep, const char *value, bool clear)
@@ -22,7 +23,8 @@ static void set_cookie(const struct ctx *ctx, struct reply *rep, const char *val
 	reply_header(rep, "Set-Cookie", header);
 }
 
-/* account id, login, display name, side, role, CSRF token, expired, stale, disabled, language */
+/* account id, login, display name, side, role, CSRF token, expired, stale, disabled, language,
+ * content generation (cache.h) */
 static int lookup_row(void *ud, const struct db_col *c, unsigned n)
 {
 	struct lookup *lk = ud;
@@ -47,6 +49,7 @@ static int lookup_row(void *ud, const struct db_col *c, unsigned n)
 	lk->who->lang = !c[9].null && lang_parse(c[9].s, &chosen) == 0 ? (int)chosen : -1;
 	if (lk->who->lang >= 0 && !lk->req->lang_explicit)
 		lk->req->lang = chosen;
+	lk->generation = c[10].null ? -1 : c[10].i;
 	return 0;
 }
 
@@ -65,12 +68,12 @@ int session_load(struct ctx *ctx, struct request *req, struct reply *rep)
 	struct account *who = arena_alloc(req->arena, sizeof(*who));
 	if (!s || !who)
 		return 500;
-	if (auth_token_hash(token, s->token_hash) != 0)
-		return 400;
 	struct lookup lk = { .req = req, .who = who, .s = s };
-	enum db_result r = DB_RUN(&ctx->db, ST_SESSION_LOOKUP, lookup_row, &lk,
-	                          DB_INT(ctx->cfg->session_lifetime), DB_INT(ctx->cfg->session_idle),
-	                          DB_BLOB(s->token_hash, TOKEN_HASH_BYTES));
+	/* A token of the wrong form (damaged, or from elsewhere) is treated like an ended session. */
+	bool well_formed = auth_token_hash(token, s->token_hash) == 0;
+	enum db_result r = !well_formed ? DB_OK
+	                   : DB_RUN(&ctx->db, ST_SESSION_LOOKUP, lookup_row, &lk, DB_INT(ctx->cfg->session_lifetime),
+	                            DB_INT(ctx->cfg->session_idle), DB_BLOB(s->token_hash, TOKEN_HASH_BYTES));
 	if (r != DB_OK)
 		return db_status(r);
 	if (!lk.found || lk.ended) {
@@ -85,6 +88,7 @@ int session_load(struct ctx *ctx, struct request *req, struct reply *rep)
 		DB_RUN(&ctx->db, ST_SESSION_TOUCH, NULL, NULL, DB_BLOB(s->token_hash, TOKEN_HASH_BYTES));
 	req->who = who;
 	req->session = s;
+	ctx->db.generation = lk.generation;   /* after the touch: that write would have cleared it */
 	return 0;
 }
 

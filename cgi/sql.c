@@ -5,8 +5,9 @@
  */
 #include "sql.h"
 
-#define READ(s) { s, true }
-#define WRITE(s) { s, false }
+#define READ(s) { s, true, false }
+#define CACHED(s) { s, true, true }
+#define WRITE(s) { s, false, false }
 
 const struct stmt_def stmt_defs[ST__MAX] = {
 	[ST_BEGIN] = READ("START TRANSACTION"),
@@ -14,7 +15,7 @@ const struct stmt_def stmt_defs[ST__MAX] = {
 	[ST_SCHEMA_VERSION] = READ("SELECT CAST(COALESCE(MAX(version), 0) AS SIGNED) FROM schema_migrations"),
 
 	/* id, slug, title, Korean title, planned, in progress, done, dropped, total, average progress */
-	[ST_DASHBOARD_AREAS] = READ(
+	[ST_DASHBOARD_AREAS] = CACHED(
 		"SELECT a.id, a.slug, a.title, a.title_ko,"
 		" COUNT(CASE WHEN c.status = 'planned' THEN 1 END),"
 		" COUNT(CASE WHEN c.status = 'in progress' THEN 1 END),"
@@ -25,20 +26,20 @@ const struct stmt_def stmt_defs[ST__MAX] = {
 		" GROUP BY a.id, a.slug, a.title, a.title_ko ORDER BY a.id"),
 
 	/* id, city, date label, meeting date, held, Korean city, Korean date label */
-	[ST_COUNCILS] = READ(
+	[ST_COUNCILS] = CACHED(
 		"SELECT id, city, date_label, DATE_FORMAT(meeting_date, '%Y-%m-%d'), held, city_ko, date_label_ko"
 		" FROM councils ORDER BY id"),
 
 	/* id, slug, title, Korean title */
-	[ST_AREA_BY_SLUG] = READ("SELECT id, slug, title, title_ko FROM areas WHERE slug = ?"),
+	[ST_AREA_BY_SLUG] = CACHED("SELECT id, slug, title, title_ko FROM areas WHERE slug = ?"),
 
 	/* side, language, body, version, updated at, stale since (revision seq) */
-	[ST_SECTIONS_BY_AREA] = READ(
+	[ST_SECTIONS_BY_AREA] = CACHED(
 		"SELECT side, lang, body, version, DATE_FORMAT(updated_at, '%Y-%m-%d %H:%i'), stale_since"
 		" FROM sections WHERE area_id = ? ORDER BY side, lang"),
 
 	/* a commitment in the column order of view.h (enum commitment_col) */
-	[ST_COMMITMENTS_BY_AREA] = READ(
+	[ST_COMMITMENTS_BY_AREA] = CACHED(
 		"SELECT c.id, c.number, c.body, c.body_ko, c.lead_side, c.status, c.progress, c.target, c.target_ko,"
 		" c.text_stale, c.text_stale_since,"
 		" MAX(CASE WHEN n.side = 'eu' AND n.lang = 'en' THEN n.body END),"
@@ -63,7 +64,7 @@ const struct stmt_def stmt_defs[ST__MAX] = {
 	 * constant on a prepared statement's first execution for every later one,
 	 * so the order cannot be chosen by a bound parameter.
 	 */
-#define REGISTER_LIVE(order) READ( \
+#define REGISTER_LIVE(order) CACHED( \
 		"SELECT a.id, a.slug, a.title, a.title_ko, c.id, c.number, c.body, c.body_ko, c.lead_side, c.status," \
 		" c.progress, c.target, c.target_ko, c.text_stale, c.text_stale_since," \
 		" MAX(CASE WHEN n.side = 'eu' AND n.lang = 'en' THEN n.body END)," \
@@ -81,7 +82,7 @@ const struct stmt_def stmt_defs[ST__MAX] = {
 		" AND (? = '' OR c.body LIKE ? OR c.body_ko LIKE ? OR c.target LIKE ? OR c.target_ko LIKE ?" \
 		"  OR EXISTS (SELECT 1 FROM commitment_notes m WHERE m.commitment_id = c.id AND m.body LIKE ?))" \
 		" GROUP BY c.id ORDER BY " order)
-#define REGISTER_SNAPSHOT(order) READ( \
+#define REGISTER_SNAPSHOT(order) CACHED( \
 		"SELECT s.area_id, s.area_slug, s.area_title, s.area_title_ko, s.commitment_id, s.number, s.body, s.body_ko," \
 		" s.lead_side, s.status, s.progress, s.target, s.target_ko, NULL, NULL," \
 		" s.eu_note_en, s.eu_note_ko, s.kr_note_en, s.kr_note_ko, NULL, NULL, NULL, NULL," \
@@ -113,12 +114,12 @@ const struct stmt_def stmt_defs[ST__MAX] = {
 	[ST_REGISTER_SNAPSHOT + 8] = REGISTER_SNAPSHOT("s.updated_at, s.area_id, s.number"),
 	[ST_REGISTER_SNAPSHOT + 9] = REGISTER_SNAPSHOT("s.updated_at DESC, s.area_id, s.number"),
 	/* slug, title, Korean title: the areas, for the register's filter */
-	[ST_AREAS] = READ("SELECT slug, title, title_ko FROM areas ORDER BY id"),
+	[ST_AREAS] = CACHED("SELECT slug, title, title_ko FROM areas ORDER BY id"),
 
 	/* ---- councils ---- */
 
 	/* id, city, date label, meeting date, held, Korean city, Korean date label, held at */
-	[ST_COUNCIL_BY_ID] = READ(
+	[ST_COUNCIL_BY_ID] = CACHED(
 		"SELECT id, city, date_label, DATE_FORMAT(meeting_date, '%Y-%m-%d'), held, city_ko, date_label_ko,"
 		" DATE_FORMAT(held_at, '%Y-%m-%d %H:%i') FROM councils WHERE id = ?"),
 	/* held */
@@ -141,7 +142,7 @@ const struct stmt_def stmt_defs[ST__MAX] = {
 	[ST_COUNCIL_INSERT] = WRITE(
 		"INSERT INTO councils (id, city, city_ko, date_label, date_label_ko, held) VALUES (?, ?, ?, ?, ?, 0)"),
 	/* the latest held council's id, 0 when none */
-	[ST_COUNCIL_LAST_HELD] = READ("SELECT CAST(COALESCE(MAX(id), 0) AS SIGNED) FROM councils WHERE held = 1"),
+	[ST_COUNCIL_LAST_HELD] = CACHED("SELECT CAST(COALESCE(MAX(id), 0) AS SIGNED) FROM councils WHERE held = 1"),
 
 	/*
 	 * What changed since a council: each commitment whose status, progress or
@@ -150,7 +151,7 @@ const struct stmt_def stmt_defs[ST__MAX] = {
 	 * status before, after, progress before, after, then each note before and after (EU en, EU ko,
 	 * KR en, KR ko), last change at. Arg: council.
 	 */
-	[ST_CHANGES] = READ(
+	[ST_CHANGES] = CACHED(
 		"SELECT x.area_id, x.slug, x.title, x.title_ko, x.id, x.number, x.body, x.body_ko, s.commitment_id IS NULL,"
 		" s.status, x.status, s.progress, x.progress, s.eu_note_en, x.eu_en, s.eu_note_ko, x.eu_ko,"
 		" s.kr_note_en, x.kr_en, s.kr_note_ko, x.kr_ko, DATE_FORMAT(x.updated_at, '%Y-%m-%dT%H:%i:%sZ')"
@@ -180,7 +181,8 @@ const struct stmt_def stmt_defs[ST__MAX] = {
 		"SELECT a.id, a.login, a.display_name, a.side, a.role, s.csrf_token,"
 		" s.created_at <= UTC_TIMESTAMP(6) - INTERVAL ? SECOND"
 		"   OR s.last_used_at <= UTC_TIMESTAMP(6) - INTERVAL ? SECOND,"
-		" s.last_used_at <= UTC_TIMESTAMP(6) - INTERVAL 60 SECOND, a.disabled, a.lang"
+		" s.last_used_at <= UTC_TIMESTAMP(6) - INTERVAL 60 SECOND, a.disabled, a.lang,"
+		" (SELECT n FROM content_generation WHERE id = 1)"
 		" FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = ?"),
 	[ST_SESSION_TOUCH] = WRITE("UPDATE sessions SET last_used_at = UTC_TIMESTAMP(6) WHERE token_hash = ?"),
 	[ST_SESSION_INSERT] = WRITE(
@@ -297,7 +299,7 @@ const struct stmt_def stmt_defs[ST__MAX] = {
 		"INSERT INTO commitment_notes (commitment_id, side, lang) VALUES (?, 'eu', 'en'), (?, 'eu', 'ko'),"
 		" (?, 'kr', 'en'), (?, 'kr', 'ko')"),
 	/* side, language, body, version, stale since */
-	[ST_NOTES_OF_COMMITMENT] = READ(
+	[ST_NOTES_OF_COMMITMENT] = CACHED(
 		"SELECT side, lang, body, version, stale_since FROM commitment_notes WHERE commitment_id = ?"),
 	/* args: at, account, commitment: the commitment's "last change" */
 	[ST_COMMITMENT_TOUCH] = WRITE("UPDATE commitments SET updated_at = ?, updated_by = ? WHERE id = ?"),
@@ -305,7 +307,7 @@ const struct stmt_def stmt_defs[ST__MAX] = {
 	/* area id, number, text, Korean text, lead, status, progress, target, Korean target, text stale
 	 * (language), stale since, version, area slug, area title, Korean area title, updated at,
 	 * updated by (name), updated side */
-	[ST_COMMITMENT_BY_ID] = READ(
+	[ST_COMMITMENT_BY_ID] = CACHED(
 		"SELECT c.area_id, c.number, c.body, c.body_ko, c.lead_side, c.status, c.progress, c.target, c.target_ko,"
 		" c.text_stale, c.text_stale_since, c.version, a.slug, a.title, a.title_ko,"
 		" DATE_FORMAT(c.updated_at, '%Y-%m-%d %H:%i'), u.display_name, u.side"
@@ -348,7 +350,7 @@ const struct stmt_def stmt_defs[ST__MAX] = {
 		"SELECT content FROM revisions WHERE area_id = ? AND commitment_id = ? AND part = ? AND lang = ? AND version = ?"),
 	/* seq, area id, commitment id, part, language, version, content, summary, author name, side, at, origin,
 	 * ref, area slug, area title, Korean area title, commitment number, the part's current version */
-	[ST_REVISION_BY_SEQ] = READ(
+	[ST_REVISION_BY_SEQ] = CACHED(
 		"SELECT r.seq, r.area_id, r.commitment_id, r.part, r.lang, r.version, r.content, r.summary, u.display_name,"
 		" r.side, DATE_FORMAT(r.at, '%Y-%m-%d %H:%i'), r.origin, r.ref, a.slug, a.title, a.title_ko, c.number,"
 		" CASE WHEN r.commitment_id = 0 THEN s.version WHEN r.part = 'joint' THEN c.version ELSE n.version END"
@@ -358,14 +360,14 @@ const struct stmt_def stmt_defs[ST__MAX] = {
 		" LEFT JOIN commitment_notes n ON n.commitment_id = r.commitment_id AND n.side = r.part AND n.lang = r.lang"
 		" WHERE r.seq = ?"),
 	/* seq, commitment id, commitment number, part, language, version, summary, author name, side, at, origin, ref */
-	[ST_REVISIONS_OF_AREA] = READ(
+	[ST_REVISIONS_OF_AREA] = CACHED(
 		"SELECT r.seq, r.commitment_id, c.number, r.part, r.lang, r.version, r.summary, u.display_name, r.side,"
 		" DATE_FORMAT(r.at, '%Y-%m-%d %H:%i'), r.origin, r.ref"
 		" FROM revisions r LEFT JOIN accounts u ON u.id = r.account_id"
 		" LEFT JOIN commitments c ON c.id = r.commitment_id"
 		" WHERE r.area_id = ? ORDER BY r.seq DESC LIMIT ? OFFSET ?"),
 	/* seq, version, at */
-	[ST_REVISIONS_OF_PART] = READ(
+	[ST_REVISIONS_OF_PART] = CACHED(
 		"SELECT seq, version, DATE_FORMAT(at, '%Y-%m-%d %H:%i') FROM revisions"
 		" WHERE area_id = ? AND commitment_id = ? AND part = ? AND lang = ? ORDER BY version DESC"),
 	/*
@@ -385,7 +387,7 @@ const struct stmt_def stmt_defs[ST__MAX] = {
 	/* id, area id, commitment id, kind, base version, content, summary, proposer id, proposer name, side,
 	 * proposed at, state, decider name, decided at, area slug, area title, commitment number, language,
 	 * Korean area title */
-	[ST_PROPOSAL_BY_ID] = READ(
+	[ST_PROPOSAL_BY_ID] = CACHED(
 		"SELECT p.id, p.area_id, p.commitment_id, p.kind, p.base_version, p.content, p.summary, p.proposed_by,"
 		" u.display_name, p.side, DATE_FORMAT(p.proposed_at, '%Y-%m-%d %H:%i'), p.state, d.display_name,"
 		" DATE_FORMAT(p.decided_at, '%Y-%m-%d %H:%i'), a.slug, a.title, c.number, p.lang, a.title_ko"
@@ -400,14 +402,14 @@ const struct stmt_def stmt_defs[ST__MAX] = {
 	[ST_PROPOSAL_DECIDE] = WRITE(
 		"UPDATE proposals SET state = ?, decided_by = ?, decided_at = ? WHERE id = ? AND state = 'pending'"),
 	/* id, commitment id, commitment number, kind, summary, proposer name, side, proposed at, language */
-	[ST_PROPOSALS_PENDING_BY_AREA] = READ(
+	[ST_PROPOSALS_PENDING_BY_AREA] = CACHED(
 		"SELECT p.id, p.commitment_id, c.number, p.kind, p.summary, u.display_name, p.side,"
 		" DATE_FORMAT(p.proposed_at, '%Y-%m-%d %H:%i'), p.lang"
 		" FROM proposals p JOIN accounts u ON u.id = p.proposed_by LEFT JOIN commitments c ON c.id = p.commitment_id"
 		" WHERE p.area_id = ? AND p.state = 'pending' ORDER BY p.id"),
 	/* id, commitment id, commitment number, kind, summary, proposer name, side, proposed at, state,
 	 * decider name, decided at, language */
-	[ST_PROPOSALS_OF_AREA] = READ(
+	[ST_PROPOSALS_OF_AREA] = CACHED(
 		"SELECT p.id, p.commitment_id, c.number, p.kind, p.summary, u.display_name, p.side,"
 		" DATE_FORMAT(p.proposed_at, '%Y-%m-%d %H:%i'), p.state, d.display_name,"
 		" DATE_FORMAT(p.decided_at, '%Y-%m-%d %H:%i'), p.lang"

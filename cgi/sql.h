@@ -96,6 +96,8 @@ struct stmt_def {
 	const char *sql;
 	/* Safe to run again after a broken connection: it reads, or starts a transaction. */
 	bool retry_safe;
+	/* Reads only content (the tables whose triggers advance content_generation): cache.h. */
+	bool cached;
 };
 
 extern const struct stmt_def stmt_defs[ST__MAX];

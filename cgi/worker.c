@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "arena.h"
+#include "cache.h"
 #include "ctx.h"
 #include "gate.h"
 #include "http.h"
@@ -62,6 +63,7 @@ static void log_request(const struct ctx *ctx, const struct request *req, const 
 static void handle(struct ctx *ctx, FCGX_Request *fr, struct arena *arena, struct reply *rep)
 {
 	double t0 = now_ms();
+	ctx->db.generation = -1;   /* until the session lookup reads it */
 	struct request req;
 	int status = http_read_request(&req, fr, arena, ctx->cfg->max_body);
 	const struct route *rt = NULL;
@@ -99,7 +101,9 @@ static void *thread_main(void *p)
 	struct reply rep;
 
 	mysql_thread_init();
-	db_init(&ctx.db, t->cfg->db_config, t->cfg->db_connect_timeout, t->cfg->db_rw_timeout);
+	db_init(&ctx.db, t->cfg->db_config, t->cfg->db_connect_timeout, t->cfg->db_rw_timeout,
+	        t->cfg->db_lock_wait_timeout);
+	ctx.db.cache = t->shared->cache;
 	arena_init(&arena, (size_t)t->cfg->max_body * 2 + ARENA_SLACK);
 	reply_init(&rep);
 	FCGX_InitRequest(&fr, t->listen_fd, FCGI_FAIL_ACCEPT_ON_INTR);
@@ -137,9 +141,11 @@ int worker_run(const struct config *cfg, int listen_fd, unsigned worker_no)
 		log_msg("worker %u: mysql_library_init failed", worker_no);
 		return 1;
 	}
-	struct worker_shared shared;
+	struct worker_shared shared = { .cache = NULL };
 	if (sem_init(&shared.hash_slots, 0, cfg->hash_slots) != 0)
 		return 1;
+	if (cfg->cache_mib && !(shared.cache = cache_new((size_t)cfg->cache_mib << 20)))
+		log_msg("worker %u: no memory for the content cache: every read goes to the database", worker_no);
 	struct thread_arg *threads = calloc(cfg->threads, sizeof(*threads));
 	if (!threads)
 		return 1;
@@ -173,6 +179,7 @@ int worker_run(const struct config *cfg, int listen_fd, unsigned worker_no)
 			pthread_join(threads[i].tid, NULL);
 	free(threads);
 	sem_destroy(&shared.hash_slots);
+	cache_free(shared.cache);
 	mysql_library_end();
 	log_msg("worker %u: stopped", worker_no);
 	return rc;

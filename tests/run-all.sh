@@ -56,8 +56,9 @@ trap stop_stack EXIT
 export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1:abort_on_error=0:quarantine_size_mb=8:log_path=$PWD/$LOG/sanitizer"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$PWD/$LOG/sanitizer"
 # One hash slot per worker and a short wait, so the login-storm test reaches
-# the cap; the default is 2 slots and 2 s.
-export PORTAL_HASH_SLOTS=1 PORTAL_HASH_WAIT_MS=30
+# the cap; the default is 2 slots and 2 s. Row locks are waited for 1 s (default
+# 5), so the lock-wait tests take seconds.
+export PORTAL_HASH_SLOTS=1 PORTAL_HASH_WAIT_MS=30 PORTAL_DB_LOCK_WAIT=1
 if tools/stack.sh start "$INST" "$PORT" build/san/portal; then
 	record "stack starts (MariaDB, app with ASan+UBSan, nginx)" 0
 	suite python3 tests/http/run.py --port "$PORT" --instance "$INST"

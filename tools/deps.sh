@@ -2,13 +2,24 @@
 # Installs the Debian packages the portal needs to build, run and be tested,
 # only those missing. Services of the packages are never started: the portal
 # runs its own private MariaDB and nginx (tools/stack.sh).
-#   tools/deps.sh           build and run
-#   tools/deps.sh --test    also what the tests need
+#   tools/deps.sh              build and run
+#   tools/deps.sh --test       also what the tests need
+#   tools/deps.sh --fuzz       also clang and libFuzzer (make fuzz)
+#   tools/deps.sh --valgrind   also valgrind (make valgrind)
+#   tools/deps.sh --bench      also wrk (make bench)
 set -eu
 PKGS="gcc g++ make pkg-config libfcgi-dev libctemplate-dev libmariadb-dev libsodium-dev
       libcmark-dev libyajl-dev libxlsxwriter-dev mariadb-server mariadb-client nginx curl ca-certificates"
 TEST_PKGS="python3 procps psmisc unzip"
-[ "${1:-}" = "--test" ] && PKGS="$PKGS $TEST_PKGS"
+for option in "$@"; do
+	case $option in
+	--test) PKGS="$PKGS $TEST_PKGS" ;;
+	--fuzz) PKGS="$PKGS clang libclang-rt-14-dev" ;;
+	--valgrind) PKGS="$PKGS $TEST_PKGS valgrind" ;;
+	--bench) PKGS="$PKGS $TEST_PKGS wrk" ;;
+	*) echo "deps: unknown option $option" >&2; exit 2 ;;
+	esac
+done
 
 missing=""
 for p in $PKGS; do

@@ -190,6 +190,9 @@ session_idle = ${PORTAL_SESSION_IDLE:-1800}
 session_lifetime = ${PORTAL_SESSION_LIFETIME:-43200}
 hash_slots = ${PORTAL_HASH_SLOTS:-2}
 hash_wait_ms = ${PORTAL_HASH_WAIT_MS:-2000}
+db_lock_wait_timeout = ${PORTAL_DB_LOCK_WAIT:-5}
+pwhash_ops = ${PORTAL_PWHASH_OPS:-2}
+pwhash_mem_mib = ${PORTAL_PWHASH_MEM_MIB:-64}
 CONF
 }
 
@@ -221,8 +224,9 @@ app_start() {
 	app_stop
 	write_app_config
 	"$bin" -c "$CONF" -t >/dev/null || die "the application refuses its configuration $CONF"
-	setsid "$bin" -c "$CONF" </dev/null >>"$LOG_DIR/app.log" 2>&1 &
-	wait_for 300 test -S "$APP_SOCK" || die "the application did not start: see $LOG_DIR/app.log"
+	# PORTAL_WRAPPER runs the app under a tool, e.g. valgrind (make valgrind).
+	setsid ${PORTAL_WRAPPER:-} "$bin" -c "$CONF" </dev/null >>"$LOG_DIR/app.log" 2>&1 &
+	wait_for 600 test -S "$APP_SOCK" || die "the application did not start: see $LOG_DIR/app.log"
 }
 
 app_stop() {

@@ -145,9 +145,12 @@ class Stack:
         self.sql("DELETE FROM login_throttle")
 
     def fingerprint(self):
-        """What a refused write must leave unchanged."""
-        return self.sql("CHECKSUM TABLE accounts, sections, commitments") + \
-            self.sql("SELECT COUNT(*), COALESCE(MAX(seq), 0) FROM audit_log WHERE action NOT IN ('login', 'login_failed')")
+        """What a refused write must leave unchanged: every table of content and
+        accounts, and the audit log but for logins and downloads."""
+        return self.sql("CHECKSUM TABLE accounts, sections, commitments, commitment_notes, proposals, revisions, "
+                        "councils, council_snapshots, form_submissions") + \
+            self.sql("SELECT COUNT(*), COALESCE(MAX(seq), 0) FROM audit_log "
+                     "WHERE action NOT IN ('login', 'login_failed', 'download')")
 
     # ---- HTTP -------------------------------------------------------------
     def request(self, method, path, body=None, headers=None, timeout=30):
@@ -244,6 +247,15 @@ class Stack:
     def app_log(self):
         with open(os.path.join(self.instance, "log", "app.log"), encoding="utf-8", errors="replace") as f:
             return f.read()
+
+
+def cases(generate):
+    """Marks a test as run once per case: generate(stack) gives (name, case)
+    pairs and the test is called as test(stack, case); run.py counts each."""
+    def mark(fn):
+        fn.cases = generate
+        return fn
+    return mark
 
 
 def wait_until(predicate, timeout=15, interval=0.1, what="condition"):

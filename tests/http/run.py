@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Runs the HTTP tests (tests/http/test_*.py) against a running instance.
-Each test is a function test_*(stack). Prints one line per test and ends with
+Each test is a function test_*(stack), or test_*(stack, case) once per case when
+marked with harness.cases. Prints one line per test or case and ends with
 "http tests: N passed, N failed".
 
-    tests/http/run.py --port 18080 --instance var/test [-k substring]
+    tests/http/run.py --port 18080 --instance var/test [-k substring] [--skip test_a,test_b]
 """
 import argparse
 import importlib
@@ -21,6 +22,7 @@ def main():
     ap.add_argument("--port", type=int, required=True)
     ap.add_argument("--instance", required=True)
     ap.add_argument("-k", default="", help="only tests whose name contains this")
+    ap.add_argument("--skip", default="", help="comma-separated names of tests to leave out")
     args = ap.parse_args()
     stack = Stack(args.port, args.instance)
     here = os.path.dirname(os.path.abspath(__file__))
@@ -40,19 +42,29 @@ def main():
             if not (attr.startswith("test_") and callable(fn)):
                 continue
             full = f"{name[:-3]}.{attr}"
-            if args.k not in full:
+            if args.k not in full or attr in args.skip.split(","):
                 continue
-            t0 = time.time()
-            try:
-                fn(stack)
-            except Exception:
-                failed += 1
-                print(f"http: FAIL {full}")
-                print("    " + traceback.format_exc().replace("\n", "\n    "))
-            else:
-                passed += 1
-                print(f"http: ok   {full} ({time.time() - t0:.2f}s)")
-            sys.stdout.flush()
+            runs = [(full, fn, ())]
+            if hasattr(fn, "cases"):
+                try:
+                    runs = [(f"{full}[{cname}]", fn, (case,)) for cname, case in fn.cases(stack)]
+                except Exception:
+                    runs = []
+                    failed += 1
+                    print(f"http: FAIL {full}: its cases could not be made")
+                    print("    " + traceback.format_exc().replace("\n", "\n    "))
+            for label, test, extra in runs:
+                t0 = time.time()
+                try:
+                    test(stack, *extra)
+                except Exception:
+                    failed += 1
+                    print(f"http: FAIL {label}")
+                    print("    " + traceback.format_exc().replace("\n", "\n    "))
+                else:
+                    passed += 1
+                    print(f"http: ok   {label} ({time.time() - t0:.2f}s)")
+                sys.stdout.flush()
     print(f"http tests: {passed} passed, {failed} failed")
     return 1 if failed else 0
 

@@ -109,8 +109,9 @@ def probe(s, route, fx):
               "/admin/users": {"login": "", "name": "", "role": "viewer"},
               "/admin/users/*": {"action": "no-such-action"},
               "/areas/*/*/edit": {"body": "probe", "summary": "", "base_version": "1", "form_token": "d" * 32,
-                                  "action": "preview"},
-              "/commitments/*/note": {"part": "eu"}, "/commitments/*/confirm": {"part": "eu"}}.get(pattern, {})
+                                  "action": "preview", "in": "en"},
+              "/areas/*/*/confirm": {"in": "en"},
+              "/commitments/*/note": {"part": "eu"}, "/commitments/*/confirm": {"part": "eu", "in": "en"}}.get(pattern, {})
     return method, path, fields
 
 

@@ -1,8 +1,9 @@
 """Every page through nginx: the Council text from the database, statuses, links."""
 import html
+import os
 import re
 
-from harness import strip_tags
+from harness import hexlit, strip_tags
 
 AREAS = [
     ("semiconductors", "Cooperation in semiconductors"),
@@ -163,3 +164,32 @@ def test_every_page_links_the_stylesheet_and_skip_link(s):
         r = c.get(path)
         assert '<link rel="stylesheet" href="/static/portal.css">' in r.text, path
         assert 'href="#main"' in r.text and 'id="main"' in r.text, path
+
+
+def executes(s):
+    return int(s.sql("SHOW GLOBAL STATUS LIKE 'Com_stmt_execute'")[0][1])
+
+
+def test_a_page_view_is_one_round_trip_until_the_content_changes(s):
+    """While nothing changes, a page view asks the database one thing: the
+    session (with the content generation). A change made anywhere — here
+    straight in SQL — shows on the very next view."""
+    c = s.login("eu-viewer")
+    for path in ("/areas/hpc", "/", "/register", "/councils"):
+        for _ in range(10):
+            assert c.get(path).status == 200        # fills the workers' caches
+        before = executes(s)
+        for _ in range(20):
+            assert c.get(path).status == 200
+        # 20 session lookups; once a minute a session's last use is written
+        # too; a worker that had no view yet fills its cache (4 reads at most).
+        # Without the cache the area page alone would take 100.
+        assert executes(s) - before <= 25, (path, executes(s) - before)
+    text = "Changed behind the portal's back " + os.urandom(4).hex()
+    old = s.scalar("SELECT body FROM sections WHERE area_id = 2 AND side = 'eu' AND lang = 'en'")
+    s.sql(f"UPDATE sections SET body = {hexlit(text)} WHERE area_id = 2 AND side = 'eu' AND lang = 'en'")
+    try:
+        assert text in c.get("/areas/hpc").text
+    finally:
+        s.sql("UPDATE sections SET body = " + hexlit(old) + " WHERE area_id = 2 AND side = 'eu' AND lang = 'en'")
+    assert text not in c.get("/areas/hpc").text

@@ -90,6 +90,8 @@ static void test_lookup(void)
 	CHECK(params_get(&p, "b", &v, NULL) == PARAM_FOUND);
 	CHECK_STR(v, "2");
 	CHECK(params_get(&p, "c", &v, NULL) == PARAM_MISSING);
+	CHECK(params_has_duplicate(&p));
+	CHECK(parse("a=1&b=2&c=", FORM_QUERY, &p) == FORM_OK && !params_has_duplicate(&p));
 }
 
 static void test_path_decoding_keeps_plus(void)

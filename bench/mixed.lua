@@ -1,0 +1,58 @@
+-- wrk: the mixed workload of bench/run.sh. Per 100 requests: 90 page views,
+-- 9 downloads, 1 save. A save is two requests: the commitment page (for the
+-- form's version, token and CSRF field), then the post of the EU note; each
+-- wrk thread saves its own language of that note, so saves do not conflict.
+local cookie = os.getenv("BENCH_COOKIE")
+local note = os.getenv("BENCH_NOTE")
+local origin = os.getenv("BENCH_ORIGIN")
+local pages = { "/", "/areas/hpc", "/areas/6g", "/areas/quantum", "/register", "/councils",
+                "/areas/hpc/history", "/commitments/" .. note }
+local downloads = { "/register.csv", "/register.json", "/register.xlsx?area=hpc" }
+local threads = {}
+local n, state, form, lang = 0, "idle", nil, "en"
+
+function setup(thread)
+  thread:set("lang", #threads == 0 and "en" or "ko")
+  table.insert(threads, thread)
+end
+
+function init(args)
+  lang = wrk.thread:get("lang")
+end
+
+local function get(path)
+  return wrk.format("GET", path, { ["Cookie"] = cookie })
+end
+
+function request()
+  n = n + 1
+  if state == "post" then
+    state = "posted"
+    local body = "csrf=" .. form.csrf .. "&part=eu&in=" .. lang .. "&base_version=" .. form.version ..
+                 "&form_token=" .. form.token .. "&summary=bench&note=Benchmark+note+" .. n
+    return wrk.format("POST", "/commitments/" .. note .. "/note",
+                      { ["Cookie"] = cookie, ["Origin"] = origin,
+                        ["Content-Type"] = "application/x-www-form-urlencoded" }, body)
+  end
+  if n % 100 == 0 and state == "idle" then
+    state = "form"
+    return get("/commitments/" .. note .. "?in=" .. lang)
+  end
+  if n % 100 < 9 then
+    return get(downloads[n % #downloads + 1])
+  end
+  return get(pages[n % #pages + 1])
+end
+
+function response(status, headers, body)
+  if state == "form" and body and body:find('action="/commitments/' .. note .. '/note"', 1, true) then
+    local f = body:match('<form method="post" action="/commitments/' .. note .. '/note".-</form>')
+    if f then
+      form = { csrf = f:match('name="csrf" value="(%x+)"'), version = f:match('name="base_version" value="(%d+)"'),
+               token = f:match('name="form_token" value="([%w_-]+)"') }
+      if form.csrf and form.version and form.token then state = "post" end
+    end
+  elseif state == "posted" and status == 303 then
+    state = "idle"
+  end
+end

@@ -1,0 +1,190 @@
+#!/bin/bash
+# `make bench`: the real stack (release build) on its own port and datadir
+# (var/bench, port $BENCH_PORT), wrk against it, a table on the terminal and
+# in bench/results.md. Every figure is the median of $BENCH_RUNS runs (3).
+#
+#   1  a static file the size of the area page, served by nginx: the reference
+#   2-4  the area page, the dashboard, the register page (logged in)
+#   5  register.csv / .xlsx: the seed's 16 commitments, then 10,016
+#   6  the login POST, against the bare argon2id verify time
+#   7  a mixed workload for 30 s: 90 % page views, 9 % downloads, 1 % saves
+# then the scale set (bench/scale.sql) and the pages again, and the workers'
+# memory before and after 200,000 requests and around a large download.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PORT=${BENCH_PORT:-18100}
+RUNS=${BENCH_RUNS:-3}
+SECONDS_PER_RUN=${BENCH_SECONDS:-10}
+INST=var/bench
+BASE=http://127.0.0.1:$PORT
+OUT=bench/results.md
+WORK=$INST/bench
+REF=static/bench-reference.html    # ignored by git; removed at the end
+
+stop_stack() { tools/stack.sh stop "$INST" >/dev/null 2>&1 || true; rm -f "$REF"; }
+trap stop_stack EXIT
+stop_stack
+rm -rf "$INST"
+tools/stack.sh start "$INST" "$PORT" build/portal
+mkdir -p "$WORK"
+ADMIN_CNF=$INST/mariadb/admin.cnf
+sql() { mariadb --defaults-file="$ADMIN_CNF" --batch --skip-column-names portal -e "$1"; }
+
+# A session for wrk: log in once, keep the cookie.
+password=$(awk '$1 == "eu-editor" { print $2 }' "$INST/demo-accounts.txt")
+cookie=$(curl -s -o /dev/null -D - -H "Origin: $BASE" --data-urlencode "login=eu-editor" \
+	--data-urlencode "password=$password" "$BASE/login" | tr -d '\r' |
+	sed -n 's/^[Ss]et-[Cc]ookie: \(portal_session=[^;]*\).*/\1/p')
+[ -n "$cookie" ] || { echo "bench: cannot log in" >&2; exit 1; }
+HDR=(-H "Cookie: $cookie")
+
+# The reference: a static file exactly as large as the area page.
+curl -s "${HDR[@]}" "$BASE/areas/hpc" > "$REF"
+area_bytes=$(stat -c %s "$REF")
+
+# ---- measuring ----------------------------------------------------------------
+# wrk's output to: req/s p50(ms) p99(ms) errors
+parse_wrk() {
+	awk '
+	function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+	$1 == "50%" { p50 = ms($2) }
+	$1 == "99%" { p99 = ms($2) }
+	/^Requests\/sec:/ { rps = $2 }
+	/Non-2xx or 3xx responses:/ { err += $NF }
+	/Socket errors:/ { for (i = 3; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) err += $i }
+	END { printf "%.0f %.2f %.2f %d\n", rps, p50, p99, err }'
+}
+
+# The median of each column over the runs (errors: summed).
+median_of_runs() {
+	python3 -c '
+import statistics, sys
+runs = [line.split() for line in sys.stdin if line.strip()]
+cols = list(zip(*runs))
+med = [statistics.median(float(v) for v in c) for c in cols[:3]]
+print("%.0f %.2f %.2f %d" % (med[0], med[1], med[2], sum(int(v) for v in cols[3])))'
+}
+
+# measure NAME CONNECTIONS THREADS URL [wrk args...]: prints "rps p50 p99 errors"
+measure() {
+	local name=$1 conns=$2 threads=$3 url=$4
+	shift 4
+	for _ in $(seq "$RUNS"); do
+		wrk -t"$threads" -c"$conns" -d"${SECONDS_PER_RUN}s" --latency --timeout 10s "$@" "$url" > "$WORK/$name.wrk"
+		parse_wrk < "$WORK/$name.wrk"
+	done | median_of_runs
+}
+
+declare -A RESULT=()
+run() { # name conns threads url [args]: records and prints
+	local name=$1
+	RESULT[$name]=$(measure "$@")
+	printf '  %-34s %s\n' "$name" "${RESULT[$name]}"
+}
+
+worker_pids() { ps -o pid= --ppid "$(cat "$INST/portal.pid")" | tr -s ' \n' ' '; }
+rss_kib() { local t=0 p; for p in $(worker_pids); do t=$((t + $(awk '/VmRSS/ { print $2 }' /proc/$p/status))); done; echo $t; }
+hwm_kib() { local t=0 p; for p in $(worker_pids); do t=$((t + $(awk '/VmHWM/ { print $2 }' /proc/$p/status))); done; echo $t; }
+
+echo "bench: $RUNS runs of ${SECONDS_PER_RUN}s each (wrk -t2 -c64 unless noted); req/s p50 p99 errors"
+echo "bench: the seed (8 areas, 16 commitments)"
+run static 64 2 "$BASE/static/bench-reference.html"
+run area 64 2 "$BASE/areas/hpc" "${HDR[@]}"
+run dashboard 64 2 "$BASE/" "${HDR[@]}"
+run register 64 2 "$BASE/register" "${HDR[@]}"
+run csv16 64 2 "$BASE/register.csv" "${HDR[@]}"
+run xlsx16 64 2 "$BASE/register.xlsx" "${HDR[@]}"
+
+# Login: one connection, one login after the other (argon2id-bound), against
+# the bare verify at the configured costs.
+export BENCH_LOGIN=eu-viewer BENCH_PASSWORD=$(awk '$1 == "eu-viewer" { print $2 }' "$INST/demo-accounts.txt")
+export BENCH_ORIGIN=$BASE
+run login 1 1 "$BASE/login" -s bench/login.lua
+ops=$(awk -F' = ' '$1 == "pwhash_ops" { print $2 }' "$INST/portal.conf")
+mib=$(awk -F' = ' '$1 == "pwhash_mem_mib" { print $2 }' "$INST/portal.conf")
+bare=$(build/bench/hashtime "${ops:-2}" "${mib:-64}" 21)
+echo "  bare argon2id verify                 $bare ms"
+
+# The mixed workload: 30 s, 90 % page views, 9 % downloads, 1 % saves.
+export BENCH_COOKIE=$cookie
+export BENCH_NOTE=$(sql "SELECT c.id FROM commitments c JOIN areas a ON a.id = c.area_id WHERE a.slug = 'hpc' AND c.number = 1")
+SECONDS_PER_RUN=30 run mixed 64 2 "$BASE/" -s bench/mixed.lua
+saves=$(sql "SELECT COUNT(*) FROM revisions WHERE summary = 'bench'")
+
+# Memory: the workers before and after 200,000 requests.
+rss_before=$(rss_kib)
+served=0
+while [ "$served" -lt 200000 ]; do
+	wrk -t2 -c64 -d10s "${HDR[@]}" "$BASE/areas/hpc" > "$WORK/rss.wrk"
+	served=$((served + $(awk '/requests in/ { print $1 }' "$WORK/rss.wrk")))
+done
+rss_after=$(rss_kib)
+echo "  workers' RSS before/after $served requests: $rss_before / $rss_after KiB"
+
+echo "bench: the scale set (+1,000 accounts, +10,000 commitments, +100,000 revisions)"
+sql "source bench/scale.sql"
+commitments=$(sql "SELECT COUNT(*) FROM commitments")
+run area_scale 64 2 "$BASE/areas/hpc" "${HDR[@]}"
+run dashboard_scale 64 2 "$BASE/" "${HDR[@]}"
+run register_area_scale 64 2 "$BASE/register?area=hpc" "${HDR[@]}"
+run csv10k 1 1 "$BASE/register.csv" "${HDR[@]}"
+run xlsx10k 1 1 "$BASE/register.xlsx" "${HDR[@]}"
+csv_bytes=$(curl -s "${HDR[@]}" "$BASE/register.csv" | wc -c)
+xlsx_bytes=$(curl -s "${HDR[@]}" "$BASE/register.xlsx" | wc -c)
+# Memory around one large download: the workers' peak grows by what one
+# download holds at once, not by the file's size.
+hwm_before=$(hwm_kib)
+for _ in 1 2 3; do curl -s -o /dev/null "${HDR[@]}" "$BASE/register.csv"; curl -s -o /dev/null "${HDR[@]}" "$BASE/register.xlsx"; done
+hwm_after=$(hwm_kib)
+echo "  workers' peak RSS before/after 10,016-row downloads: $hwm_before / $hwm_after KiB"
+
+# ---- the results file -----------------------------------------------------------
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
+col() { cut -d' ' -f"$2" <<<"${RESULT[$1]}"; }
+static_rps=$(col static 1)
+row() { # label name
+	printf '| %s | %s | %s | %s | %s | %s |\n' "$1" "$(col "$2" 1)" "$(col "$2" 2)" "$(col "$2" 3)" "$(col "$2" 4)" \
+		"$(ratio "$(col "$2" 1)" "$static_rps")"
+}
+cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
+{
+	echo "# Benchmark results"
+	echo
+	echo "Written by \`make bench\` (bench/run.sh) on $(date -u '+%Y-%m-%d %H:%M UTC'). Machine: $(nproc) cores"
+	echo "($cpu), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM, $(uname -sr);"
+	echo "nginx $(nginx -v 2>&1 | sed 's|.*/||'), $(mariadbd --version | awk '{ print $3 }'), wrk $(wrk -v 2>&1 | awk 'NR == 1 { print $2 }')."
+	echo "wrk, nginx, the app (2 workers × 4 threads, release build) and MariaDB share the cores."
+	echo "Each figure is the median of $RUNS runs of ${SECONDS_PER_RUN} s; errors are summed over the runs"
+	echo "(non-2xx/3xx answers and socket errors). Ratio: req/s over the static reference of the same run."
+	echo
+	echo "| what | req/s | p50 ms | p99 ms | errors | ratio to static |"
+	echo "|---|---|---|---|---|---|"
+	row "1. static file, $area_bytes bytes (nginx)" static
+	row "2. area page (logged in)" area
+	row "3. dashboard" dashboard
+	row "4. register page (16 commitments)" register
+	row "5. register.csv, 16 commitments" csv16
+	row "5. register.xlsx, 16 commitments" xlsx16
+	row "6. login POST (1 connection)" login
+	row "7. mixed: 90 % pages, 9 % downloads, 1 % saves (30 s)" mixed
+	echo
+	echo "With the scale set: $commitments commitments, 1,000 more accounts, 100,000 more revisions:"
+	echo
+	echo "| what | req/s | p50 ms | p99 ms | errors | ratio to static |"
+	echo "|---|---|---|---|---|---|"
+	row "2. area page" area_scale
+	row "3. dashboard" dashboard_scale
+	row "4. register page, one area" register_area_scale
+	row "5. register.csv, $commitments commitments (1 connection), $csv_bytes bytes" csv10k
+	row "5. register.xlsx, $commitments commitments (1 connection), $xlsx_bytes bytes" xlsx10k
+	echo
+	echo "- Login: median $(col login 2) ms per login; the bare argon2id verify at the same costs"
+	echo "  (ops $ops, $mib MiB) takes $bare ms: $(ratio "$(col login 2)" "$bare") × ."
+	echo "- Area page with the scale set: $(ratio "$(col area_scale 1)" "$(col area 1)") × the seed's throughput."
+	echo "- Saves in the mixed workload: $saves."
+	echo "- Workers' memory (RSS, both workers): $rss_before KiB before and $rss_after KiB after $served requests."
+	echo "- Workers' peak memory (VmHWM) around three 10,016-row CSV and XLSX downloads each: $hwm_before KiB"
+	echo "  before, $hwm_after KiB after."
+} > "$OUT"
+echo
+cat "$OUT"
