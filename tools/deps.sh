@@ -7,8 +7,16 @@
 set -eu
 PKGS="gcc g++ make pkg-config libfcgi-dev libctemplate-dev libmariadb-dev libsodium-dev
       libcmark-dev libyajl-dev libxlsxwriter-dev mariadb-server mariadb-client nginx curl ca-certificates"
-TEST_PKGS="python3 procps psmisc unzip"
-[ "${1:-}" = "--test" ] && PKGS="$PKGS $TEST_PKGS"
+# The browser tests: Debian's chromium (nothing downloads a browser of its
+# own), a Korean font so Hangul is not drawn as empty boxes, node and npm for
+# playwright-core and axe-core (tests/browser/package.json).
+TEST_PKGS="python3 procps psmisc unzip chromium fonts-nanum nodejs"
+if [ "${1:-}" = "--test" ]; then
+	PKGS="$PKGS $TEST_PKGS"
+	# Some nodejs builds (e.g. NodeSource's) carry npm and conflict with
+	# Debian's npm package: ask for it only when there is no npm at all.
+	command -v npm >/dev/null 2>&1 || PKGS="$PKGS npm"
+fi
 
 missing=""
 for p in $PKGS; do
