@@ -131,10 +131,11 @@ class Stack {
 		await page.goto(this.url('/login'));
 		await page.locator('#login').fill(login);
 		await page.locator('#password').fill(this.passwords[login]);
-		await Promise.all([
-			page.waitForURL((u) => u.pathname !== '/login'),
-			page.locator('form[action="/login"] button[type=submit]').click(),
-		]);
+		await submit(page, page.locator('form[action="/login"] button[type=submit]'));
+		if (pathOf(page) === '/login') {
+			const why = await page.locator('main [role="alert"]').allInnerTexts();
+			throw new AssertionError(`logging in as ${login} was refused: ${why.join(' ')}`);
+		}
 	}
 
 	// A context logged in as a demo account, in the language of its locale.
