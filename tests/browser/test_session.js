@@ -14,7 +14,8 @@ function tokenHash(token) {
 	return execFileSync('b2sum', ['-l', '256'], { input: token, encoding: 'utf8' }).split(' ')[0];
 }
 
-// What the page shows of the account that was logged in: its display name in the header.
+// Whether the page shows anything only a logged-in participant sees: the
+// account box in the header, commitments, tables.
 async function showsProtected(page) {
 	return (await page.locator('.user-box, main article, main table').count()) > 0;
 }
