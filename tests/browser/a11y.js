@@ -11,13 +11,17 @@ const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 
 // axe's violations on the page as loaded (an empty array when there are none).
 // Injected through the DevTools protocol, which the page's CSP does not govern.
+// The first run skips what only a report needs (selectors, ancestry); when it
+// finds something, a second run names the elements.
 async function axeViolations(page) {
 	await page.evaluate(AXE_SOURCE);
-	const result = await page.evaluate((tags) => window.axe.run(document, {
+	const run = (lean) => page.evaluate(([tags, fast]) => window.axe.run(document, {
 		runOnly: { type: 'tag', values: tags },
 		resultTypes: ['violations'],
-	}), AXE_TAGS);
-	return result.violations;
+		...(fast ? { selectors: false, ancestry: false, xpath: false, elementRef: false } : {}),
+	}), [AXE_TAGS, lean]);
+	const quick = await run(true);
+	return quick.violations.length ? (await run(false)).violations : [];
 }
 
 function describe(violations) {
