@@ -43,7 +43,7 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
 objs = $(addprefix build/$(1)/,$(addsuffix .o,$(CORE) $(CORE_CXX) $(GEN_C) $(GEN_CXX)))
 
-.PHONY: all deps test-deps run stop test unit valgrind bench clean
+.PHONY: all deps test-deps test-packages run stop test unit valgrind bench clean
 .DEFAULT_GOAL := all
 
 all: build/portal build/portalctl templates
@@ -54,8 +54,20 @@ templates: $(LOCALIZED)
 deps:
 	@tools/deps.sh
 
-test-deps:
+# The browser tests' npm packages (exact versions in the lock file), installed
+# again only when the lock file changes. Nothing downloads a browser: the
+# tests drive Debian's chromium.
+BROWSER_MODULES := tests/browser/node_modules/.installed
+
+test-deps: $(BROWSER_MODULES)
+
+test-packages:
 	@tools/deps.sh --test
+
+$(BROWSER_MODULES): tests/browser/package.json tests/browser/package-lock.json | test-packages
+	@echo "  NPM   tests/browser (npm ci)"
+	@cd tests/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 # ---- generated sources -------------------------------------------------------
 build/templates/%.tpl: $(TEMPLATES) templates/messages/en.txt templates/messages/ko.txt tools/localize.awk

@@ -13,11 +13,11 @@
 </dl>
 <div class="notes">
 <div class="note note-eu">
-<h4>[[commitment.eu_note]]</h4>
+<h3>[[commitment.eu_note]]</h3>
 {{#EU_NOTE}}<p{{#OTHER_LANG_ATTR}} lang="{{OTHER_LANG}}"{{/OTHER_LANG_ATTR}}>{{NOTE:p}}</p>{{#FALLBACK}}<p class="lang-note">[[lang.fallback]]</p>{{/FALLBACK}}{{#STALE}}<p class="lang-note stale">[[lang.stale]] <a href="/revisions/{{STALE_SEQ}}">[[lang.see_change]]</a></p>{{/STALE}}{{/EU_NOTE}}{{#EU_NOTE_EMPTY}}<p class="empty">[[commitment.no_note]]</p>{{/EU_NOTE_EMPTY}}
 </div>
 <div class="note note-kr">
-<h4>[[commitment.kr_note]]</h4>
+<h3>[[commitment.kr_note]]</h3>
 {{#KR_NOTE}}<p{{#OTHER_LANG_ATTR}} lang="{{OTHER_LANG}}"{{/OTHER_LANG_ATTR}}>{{NOTE:p}}</p>{{#FALLBACK}}<p class="lang-note">[[lang.fallback]]</p>{{/FALLBACK}}{{#STALE}}<p class="lang-note stale">[[lang.stale]] <a href="/revisions/{{STALE_SEQ}}">[[lang.see_change]]</a></p>{{/STALE}}{{/KR_NOTE}}{{#KR_NOTE_EMPTY}}<p class="empty">[[commitment.no_note]]</p>{{/KR_NOTE_EMPTY}}
 </div>
 </div>

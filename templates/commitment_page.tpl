@@ -5,8 +5,11 @@
 <h1>[[commitment.heading]]</h1>
 {{#NOTICE}}<p class="notice" role="status">{{TEXT}}</p>{{/NOTICE}}
 {{#ERROR}}<p class="form-error" role="alert">{{TEXT}}</p>{{/ERROR}}
+<section class="current" aria-labelledby="current-h">
+<h2 id="current-h" class="visually-hidden">[[commitment.current_heading]]</h2>
 {{>COMMITMENT_CARD}}
 {{#LAST_CHANGE}}<p class="updated">[[commitment.last_change]]</p>{{/LAST_CHANGE}}
+</section>
 {{#CONFIRM_TEXT}}<form method="post" action="/commitments/{{COMMITMENT_ID}}/confirm" class="row-form">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <input type="hidden" name="part" value="joint">

@@ -53,14 +53,14 @@
 {{#COMMITMENT}}
 <tr id="c{{COMMITMENT_ID}}">
 <td class="num"><a href="/commitments/{{COMMITMENT_ID}}">{{COMMITMENT_NUMBER}}</a></td>
-<td>{{#AREA_PART}}<a href="/areas/{{AREA_SLUG}}"{{#OTHER_LANG_ATTR}} lang="{{OTHER_LANG}}"{{/OTHER_LANG_ATTR}}>{{AREA_TITLE}}</a>{{/AREA_PART}}</td>
-<td>{{#TEXT_PART}}<span{{#OTHER_LANG_ATTR}} lang="{{OTHER_LANG}}"{{/OTHER_LANG_ATTR}}>{{COMMITMENT_TEXT}}</span>{{/TEXT_PART}}</td>
+<td class="area-cell">{{#AREA_PART}}<a href="/areas/{{AREA_SLUG}}"{{#OTHER_LANG_ATTR}} lang="{{OTHER_LANG}}"{{/OTHER_LANG_ATTR}}>{{AREA_TITLE}}</a>{{/AREA_PART}}</td>
+<td class="text-cell">{{#TEXT_PART}}<span{{#OTHER_LANG_ATTR}} lang="{{OTHER_LANG}}"{{/OTHER_LANG_ATTR}}>{{COMMITMENT_TEXT}}</span>{{/TEXT_PART}}</td>
 <td><span class="lead lead-{{LEAD_CLASS}}">{{LEAD}}</span></td>
 <td><span class="badge {{STATUS_CLASS}}">{{STATUS}}</span></td>
 <td class="progress-cell"><progress max="100" value="{{PROGRESS}}" aria-label="[[commitment.progress]]"></progress> [[format.percent]]</td>
 <td>{{#TARGET_PART}}<span{{#OTHER_LANG_ATTR}} lang="{{OTHER_LANG}}"{{/OTHER_LANG_ATTR}}>{{TARGET}}</span>{{/TARGET_PART}}</td>
-<td class="note">{{#EU_NOTE}}<span{{#OTHER_LANG_ATTR}} lang="{{OTHER_LANG}}"{{/OTHER_LANG_ATTR}}>{{NOTE:p}}</span>{{/EU_NOTE}}</td>
-<td class="note">{{#KR_NOTE}}<span{{#OTHER_LANG_ATTR}} lang="{{OTHER_LANG}}"{{/OTHER_LANG_ATTR}}>{{NOTE:p}}</span>{{/KR_NOTE}}</td>
+<td class="note-cell">{{#EU_NOTE}}<span{{#OTHER_LANG_ATTR}} lang="{{OTHER_LANG}}"{{/OTHER_LANG_ATTR}}>{{NOTE:p}}</span>{{/EU_NOTE}}</td>
+<td class="note-cell">{{#KR_NOTE}}<span{{#OTHER_LANG_ATTR}} lang="{{OTHER_LANG}}"{{/OTHER_LANG_ATTR}}>{{NOTE:p}}</span>{{/KR_NOTE}}</td>
 <td class="changed">{{#CHANGED}}{{AT}}<br>{{NAME}} {{SIDE}}{{/CHANGED}}</td>
 </tr>
 {{/COMMITMENT}}

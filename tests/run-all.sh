@@ -1,9 +1,9 @@
 #!/bin/bash
 # `make test`: unit tests and static checks, then a private stack (var/test,
-# port $TEST_PORT) running the sanitizer build of the app, the HTTP tests
-# against it through nginx, and finally a check that the sanitizers found
-# nothing and that stopping left no process behind. Ends with one line
-# "N passed, N failed" over everything.
+# port $TEST_PORT) running the sanitizer build of the app, the HTTP tests and
+# the browser tests against it through nginx, and finally a check that the
+# sanitizers found nothing and that stopping left no process behind. Ends
+# with one line "N passed, N failed" over everything.
 set -u
 cd "$(dirname "$0")/.."
 PORT=${TEST_PORT:-18080}
@@ -62,6 +62,8 @@ export PORTAL_HASH_SLOTS=1 PORTAL_HASH_WAIT_MS=30 PORTAL_DB_LOCK_WAIT=1
 if tools/stack.sh start "$INST" "$PORT" build/san/portal; then
 	record "stack starts (MariaDB, app with ASan+UBSan, nginx)" 0
 	suite python3 tests/http/run.py --port "$PORT" --instance "$INST"
+	# What a person does, in a real browser (headless chromium), with axe-core.
+	suite node tests/browser/run.js --port "$PORT" --instance "$INST"
 	stop_stack
 	# Nothing of the instance may still be running after a stop.
 	if pgrep -f "$PWD/$INST" >/dev/null; then

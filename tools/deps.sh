@@ -10,13 +10,20 @@
 set -eu
 PKGS="gcc g++ make pkg-config libfcgi-dev libctemplate-dev libmariadb-dev libsodium-dev
       libcmark-dev libyajl-dev libxlsxwriter-dev mariadb-server mariadb-client nginx curl ca-certificates"
-TEST_PKGS="python3 procps psmisc unzip"
+# The browser tests: Debian's chromium (nothing downloads a browser of its
+# own), a Korean font so Hangul is not drawn as empty boxes, node and npm for
+# playwright-core and axe-core (tests/browser/package.json).
+TEST_PKGS="python3 procps psmisc unzip chromium fonts-nanum nodejs"
 for option in "$@"; do
 	case $option in
-	--test) PKGS="$PKGS $TEST_PKGS" ;;
+	--test)
+		PKGS="$PKGS $TEST_PKGS"
+		# Some nodejs builds (e.g. NodeSource's) carry npm and conflict with
+		# Debian's npm package: ask for it only when there is no npm at all.
+		command -v npm >/dev/null 2>&1 || PKGS="$PKGS npm" ;;
 	--fuzz) PKGS="$PKGS clang libclang-rt-14-dev" ;;
-	--valgrind) PKGS="$PKGS $TEST_PKGS valgrind" ;;
-	--bench) PKGS="$PKGS $TEST_PKGS wrk" ;;
+	--valgrind) PKGS="$PKGS python3 procps psmisc unzip valgrind" ;;
+	--bench) PKGS="$PKGS python3 procps psmisc unzip wrk" ;;
 	*) echo "deps: unknown option $option" >&2; exit 2 ;;
 	esac
 done
