@@ -11,6 +11,7 @@ PORT ?= 8080
 TEST_PORT ?= 18080
 VALGRIND_PORT ?= 18090
 BENCH_PORT ?= 18100
+SHOTS_PORT ?= 18110
 SHELL := /bin/bash
 
 CC := gcc
@@ -43,7 +44,7 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
 objs = $(addprefix build/$(1)/,$(addsuffix .o,$(CORE) $(CORE_CXX) $(GEN_C) $(GEN_CXX)))
 
-.PHONY: all deps test-deps test-packages run stop test unit valgrind bench clean
+.PHONY: all deps test-deps test-packages run stop test unit valgrind bench screenshots clean
 .DEFAULT_GOAL := all
 
 all: build/portal build/portalctl templates
@@ -138,10 +139,17 @@ run: deps all
 	@echo "Logs: var/run/log/ (app.log, nginx-*.log, mariadb.log). Stop it with: make stop"
 
 stop:
-	@for d in var/run var/test var/bench var/valgrind; do [ -d $$d ] && tools/stack.sh stop $$d; done; true
+	@for d in var/run var/test var/bench var/valgrind var/shots; do [ -d $$d ] && tools/stack.sh stop $$d; done; true
 
 test: deps test-deps build/san/portal build/san/portalctl templates $(addprefix build/tests/,$(UNIT_TESTS))
 	@TEST_PORT=$(TEST_PORT) tests/run-all.sh
+
+# The README's pictures: the browser tests' screenshot scenario on a fresh
+# instance (var/shots), written to docs/screenshots/.
+screenshots: deps test-deps all
+	@rm -rf var/shots && tools/stack.sh start var/shots $(SHOTS_PORT) build/portal >/dev/null
+	@SCREENSHOTS_DIR=docs/screenshots node tests/browser/run.js --port $(SHOTS_PORT) --instance var/shots \
+		-k screenshots; rc=$$?; tools/stack.sh stop var/shots; exit $$rc
 
 # wrk against the release build; writes bench/results.md (bench/run.sh).
 bench: deps all build/bench/hashtime

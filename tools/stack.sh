@@ -89,7 +89,7 @@ nginx_user() {
 }
 
 write_db_config() {
-	mkdir -p "$DB_DIR/data" "$LOG_DIR"
+	mkdir -p "$DB_DIR/data" "$DB_DIR/tmp" "$LOG_DIR"
 	local user_line=""
 	[ "$(id -u)" = 0 ] && user_line="user=root"
 	cat > "$ADMIN_CNF" <<CNF
@@ -100,6 +100,10 @@ datadir=$DB_DIR/data
 socket=$DB_SOCK
 pid-file=$DB_DIR/mariadbd.pid
 log-error=$LOG_DIR/mariadb.log
+# Its own temporary directory: a MariaDB that starts deletes every #sql* file
+# in its tmpdir, and in a shared /tmp those would be another instance's
+# temporary tables in use (its queries fail with "Error on delete of ...").
+tmpdir=$DB_DIR/tmp
 skip-networking
 skip-name-resolve
 character-set-server=utf8mb4

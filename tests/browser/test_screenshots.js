@@ -1,6 +1,8 @@
 'use strict';
 // Screenshots of the main pages, desktop (1280 px) and phone (360 px), in
-// English and Korean, written to docs/screenshots/ (shown in the README).
+// English and Korean, written to the instance's log/screenshots/, or to the
+// folder SCREENSHOTS_DIR names: `make screenshots` renews docs/screenshots/
+// (shown in the README) that way, so a test run leaves the tree as it was.
 // The area shown first gets plausible texts through the editing forms, so
 // the pictures show the portal in use rather than test data.
 
@@ -8,7 +10,6 @@ const fs = require('fs');
 const path = require('path');
 const { assert, submit, pathOf, ROOT, DESKTOP, PHONE } = require('./lib');
 
-const OUT = path.join(ROOT, 'docs', 'screenshots');
 const AREA = 'quantum';
 const MAX_HEIGHT = { desktop: 1500, phone: 1400 };
 
@@ -54,15 +55,20 @@ async function saveNote(page, commitment, side, lang, text) {
 	await submit(page, field.locator('xpath=ancestor::form').locator('button[type=submit]'));
 }
 
-async function shoot(page, name, kind) {
+async function shoot(page, out, name, kind) {
 	const height = Math.min(MAX_HEIGHT[kind], await page.evaluate(() => document.documentElement.scrollHeight));
 	const width = kind === 'phone' ? PHONE.width : DESKTOP.width;
-	await page.screenshot({ path: path.join(OUT, `${name}-${kind}.png`), fullPage: true, clip: { x: 0, y: 0, width, height } });
+	const file = path.join(out, `${name}-${kind}.png`);
+	await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: 0, width, height } });
+	// A real picture, not a blank page: a PNG of a rendered page is tens of kilobytes.
+	assert(fs.statSync(file).size > 8000, `${file} is too small to show the page`);
 }
 
 module.exports = {
 	async test_screenshots_of_the_main_pages(s) {
-		fs.mkdirSync(OUT, { recursive: true });
+		const out = process.env.SCREENSHOTS_DIR ? path.resolve(ROOT, process.env.SCREENSHOTS_DIR)
+			: path.join(s.instance, 'log', 'screenshots');
+		fs.mkdirSync(out, { recursive: true });
 		const commitment = `/commitments/${s.scalar(`SELECT MIN(c.id) FROM commitments c JOIN areas a ON a.id = c.area_id WHERE a.slug = '${AREA}'`)}`;
 		for (const side of ['eu', 'kr']) {
 			const page = await (await s.as(`${side}-editor`, { baseURL: s.base })).newPage();
@@ -73,7 +79,7 @@ module.exports = {
 
 		const anon = await (await s.context({ baseURL: s.base })).newPage();
 		await anon.goto('/login');
-		await shoot(anon, 'login-en', 'desktop');
+		await shoot(anon, out, 'login-en', 'desktop');
 
 		for (const [kind, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
 			const page = await (await s.as('eu-editor', { baseURL: s.base, viewport })).newPage();
@@ -83,14 +89,14 @@ module.exports = {
 				: [['/?lang=en', 'dashboard-en'], [`/areas/${AREA}?lang=ko`, 'area-ko'], ['/register?lang=ko', 'register-ko']];
 			for (const [url, name] of shots) {
 				await page.goto(url);
-				await shoot(page, name, kind);
+				await shoot(page, out, name, kind);
 			}
 			if (kind === 'desktop') {
 				// The editor with its preview.
 				await page.goto(`/areas/${AREA}/eu/edit?in=en`);
 				await page.locator('#body').fill(`${SECTIONS.eu.en}\n\nUpdated after the *Working Group's* first call.`);
 				await submit(page, page.locator('button[value="preview"]'));
-				await shoot(page, 'edit-preview-en', kind);
+				await shoot(page, out, 'edit-preview-en', kind);
 			}
 		}
 	},
