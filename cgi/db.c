@@ -145,7 +145,7 @@ static int db_connect(struct db *db)
 	mysql_optionsv(m, MYSQL_SET_CHARSET_NAME, "utf8mb4");
 	/* Every connection works in UTC; pages format times themselves. */
 	mysql_optionsv(m, MYSQL_INIT_COMMAND, "SET time_zone = '+00:00'");
-	if (!mysql_real_connect(m, NULL, NULL, NULL, NULL, 0, NULL, 0)) {
+	if (!mysql_real_connect(m, NULL, NULL, NULL, db->database, 0, NULL, 0)) {
 		unsigned err = mysql_errno(m);
 		if (db->last_errno != err)
 			log_msg("db: cannot connect (%u %s)", err, mysql_error(m));

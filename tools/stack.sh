@@ -190,6 +190,8 @@ session_idle = ${PORTAL_SESSION_IDLE:-1800}
 session_lifetime = ${PORTAL_SESSION_LIFETIME:-43200}
 hash_slots = ${PORTAL_HASH_SLOTS:-2}
 hash_wait_ms = ${PORTAL_HASH_WAIT_MS:-2000}
+status_file = $RUN_DIR/status
+admin_db_config = $ADMIN_CNF
 CONF
 }
 
