@@ -9,6 +9,8 @@ PKGS="gcc g++ make pkg-config libfcgi-dev libctemplate-dev libmariadb-dev libsod
       libcmark-dev libyajl-dev libxlsxwriter-dev mariadb-server mariadb-client nginx curl ca-certificates"
 TEST_PKGS="python3 procps psmisc unzip"
 [ "${1:-}" = "--test" ] && PKGS="$PKGS $TEST_PKGS"
+# tests/install: systemd-analyze verify on the units, a self-signed certificate for nginx -t.
+[ "${1:-}" = "--test" ] && PKGS="$PKGS systemd openssl"
 
 missing=""
 for p in $PKGS; do

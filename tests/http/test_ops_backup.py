@@ -205,6 +205,9 @@ def test_bad_backups_are_refused_and_nothing_is_touched(s):
             rc, out = c.stack.portalctl("restore", path, config=config)
             assert rc == 1 and expect in out and "nothing was changed" in out, (name, out)
             assert portal_tables(c) == 0, name
+            if config is None:                        # what verify-backup says of it
+                rc, out = c.stack.portalctl("verify-backup", path)
+                assert rc == 1 and (expect in out or "newer than this portal" in out), (name, out)
 
         refused("truncated.backup", data[:len(data) // 2], "truncated: the manifest promises")
         refused("header-only.backup", data[:600], "truncated: the file ends inside its 1024-byte header")
@@ -235,6 +238,8 @@ def test_bad_backups_are_refused_and_nothing_is_touched(s):
         with open(other_key, "w") as f:
             f.write("ab" * 32)
         refused("good-other-key.backup", data, "another hash-chain key", config=write_config(b, c, other_key))
-        # The intact file restores.
+        # The intact file is said to be so, and restores.
+        rc, out = c.stack.portalctl("verify-backup", good)
+        assert rc == 0 and out.startswith(f"intact: {good}\n") and "(this configuration's key)" in out, out
         rc, out = c.stack.portalctl("restore", good)
         assert rc == 0 and "audit log: intact" in out, out

@@ -160,13 +160,20 @@ check "nginx -t accepts the site file (with placeholder certificates)" \
 
 # The same locations, error pages and security headers as nginx.conf.
 same_as_nginx_conf() {
-	python3 - "$ROOT/nginx.conf" "$D/etc/nginx/sites-available/eukr-portal" <<'PY'
+	python3 - "$ROOT/nginx.conf" "$1" <<'PY'
 import re, sys
 
 def parts(path):
     text = open(path).read().replace("unix:@DIR@/run/app.sock", "unix:/run/eukr-portal/app.sock")
     lines = [l.strip() for l in text.splitlines()]
     lines = [l for l in lines if l and not l.startswith("#")]
+    names = ("add_header", "error_page", "limit_req_zone", "limit_req_status", "client_header_timeout",
+             "client_body_timeout", "send_timeout", "keepalive_timeout", "client_max_body_size",
+             "client_body_buffer_size", "large_client_header_buffers", "server_tokens", "charset", "charset_types")
+    singles = {l for l in lines if l.split()[0] in names}
+    # The locations of the server that serves the portal (the site's HTTPS one).
+    if any(l.startswith("listen 443") for l in lines):
+        lines = lines[next(i for i, l in enumerate(lines) if l.startswith("listen 443")):]
     blocks, i = {}, 0
     while i < len(lines):
         if lines[i].startswith("location "):
@@ -176,10 +183,6 @@ def parts(path):
             blocks[lines[i]] = lines[i + 1:j]
             i = j
         i += 1
-    names = ("add_header", "error_page", "limit_req_zone", "limit_req_status", "client_header_timeout",
-             "client_body_timeout", "send_timeout", "keepalive_timeout", "client_max_body_size",
-             "client_body_buffer_size", "large_client_header_buffers", "server_tokens", "charset", "charset_types")
-    singles = {l for l in lines if l.split()[0] in names}
     return blocks, singles
 
 dev, site = parts(sys.argv[1]), parts(sys.argv[2])
@@ -197,7 +200,15 @@ if not any(l.startswith("add_header Strict-Transport-Security") for l in site[1]
 sys.exit(1 if bad else 0)
 PY
 }
-check "the site file has nginx.conf's locations, error pages, limits and headers (and HSTS)" same_as_nginx_conf
+check "the site file has nginx.conf's locations, error pages, limits and headers (and HSTS)" \
+	same_as_nginx_conf "$D/etc/nginx/sites-available/eukr-portal"
+comparison_negative() {
+	sed '/X-Frame-Options/d' "$D/etc/nginx/sites-available/eukr-portal" > "$tmp/site-no-header.conf"
+	sed 's/fastcgi_read_timeout 60s;/fastcgi_read_timeout 600s;/' "$D/etc/nginx/sites-available/eukr-portal" \
+		> "$tmp/site-other-timeout.conf"
+	! same_as_nginx_conf "$tmp/site-no-header.conf" >/dev/null && ! same_as_nginx_conf "$tmp/site-other-timeout.conf" >/dev/null
+}
+check "the comparison finds a missing header and a changed location (negative control)" comparison_negative
 
 # ---- the installed pieces serving together -------------------------------------
 setsid "$D$P/sbin/eukr-portal" -c "$tmp/portal.conf" </dev/null >>"$tmp/log/app.log" 2>&1 &
