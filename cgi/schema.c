@@ -40,6 +40,12 @@ int schema_compare(long long db_version, char *msg, size_t len)
 
 int schema_check_at_start(const struct config *cfg)
 {
+	/*
+	 * The library stays initialised: the workers forked later inherit it.
+	 * libmariadb initialises once per process (pthread_once), so after a
+	 * mysql_library_end here the workers' mysql_library_init would do
+	 * nothing and they would run on a torn-down library.
+	 */
 	if (mysql_library_init(0, NULL, NULL) != 0) {
 		log_msg("schema: mysql_library_init failed");
 		return -1;
@@ -63,6 +69,5 @@ int schema_check_at_start(const struct config *cfg)
 		log_msg("schema: the database has schema version %lld, as this code expects", version);
 	}
 	db_close(&db);
-	mysql_library_end();
 	return rc;
 }

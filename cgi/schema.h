@@ -29,7 +29,8 @@ int schema_compare(long long db_version, char *msg, size_t len);
  * The master's check before it opens its socket: connects once with the
  * application's option file. Returns 0 to go on (the versions agree, or the
  * database cannot be reached yet: pages answer 503 and /healthz reports it
- * until it can), -1 to refuse to start (logged).
+ * until it can), -1 to refuse to start (logged). Leaves the MariaDB client
+ * library initialised, for the workers the caller forks.
  */
 int schema_check_at_start(const struct config *cfg);
 
