@@ -67,15 +67,13 @@ int backup_header_format(const struct backup_manifest *m, char out[BACKUP_HEADER
 	/* Before the checksum is known, the header is formatted with zeros in its place. */
 	snprintf(values[F_SHA256], sizeof(values[0]), "%s",
 	         m->sha256[0] ? m->sha256 : "0000000000000000000000000000000000000000000000000000000000000000");
-	size_t n = 0, hashed = 0;
-	int w = snprintf(out, BACKUP_HEADER_BYTES, "%s\n", BACKUP_MAGIC);
-	n = (size_t)w;
+	size_t n = (size_t)snprintf(out, BACKUP_HEADER_BYTES, "%s\n", BACKUP_MAGIC), hashed = 0;
 	for (int f = 0; f < F__MAX; f++) {
 		if (!valid(f, values[f], strlen(values[f])))
 			return -1;
 		if (f == F_SHA256)
 			hashed = n;
-		w = snprintf(out + n, BACKUP_HEADER_BYTES - n, "%s: %s\n", fields[f], values[f]);
+		int w = snprintf(out + n, BACKUP_HEADER_BYTES - n, "%s: %s\n", fields[f], values[f]);
 		if (w < 0 || (size_t)w >= BACKUP_HEADER_BYTES - n)
 			return -1;
 		n += (size_t)w;
