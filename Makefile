@@ -39,6 +39,8 @@ TEMPLATES := $(wildcard templates/*.tpl)
 LANGS := en ko
 LOCALIZED := $(foreach l,$(LANGS),$(patsubst templates/%,build/templates/$(l)/%,$(TEMPLATES)))
 GEN_HEADERS := build/gen/messages.h build/gen/tmpl_names.h
+# The schema version the code is built for: the highest sql/NNN_*.sql.
+GEN_HEADERS += build/gen/schema_version.h
 
 UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
@@ -86,6 +88,12 @@ build/gen/tmpl_names.h build/gen/tmpl_names.cc &: $(LOCALIZED) tools/gen-tmpl-na
 	@mkdir -p build/gen
 	@echo "  GEN   build/gen/tmpl_names.{h,cc}"
 	@tools/gen-tmpl-names.sh build/gen/tmpl_names.h build/gen/tmpl_names.cc $(LOCALIZED)
+
+build/gen/schema_version.h: $(wildcard sql/[0-9][0-9][0-9]_*.sql)
+	@mkdir -p build/gen
+	@echo "  GEN   $@"
+	@v=$$(ls sql | sed -n 's/^\([0-9][0-9][0-9]\)_[a-z0-9_]*\.sql$$/\1/p' | sort | tail -n1); \
+	printf '#define SCHEMA_VERSION_CODE %d\n' "$$((10#$${v:-0}))" > $@.tmp && mv $@.tmp $@
 
 # ---- objects: build/rel (optimised) and build/san (sanitizers) ---------------
 define variant
@@ -139,7 +147,7 @@ run: deps all
 	@echo "Logs: var/run/log/ (app.log, nginx-*.log, mariadb.log). Stop it with: make stop"
 
 stop:
-	@for d in var/run var/test var/bench var/valgrind var/shots; do [ -d $$d ] && tools/stack.sh stop $$d; done; true
+	@for d in var/run var/test var/bench var/valgrind var/shots var/test-b var/test-c; do [ -d $$d ] && tools/stack.sh stop $$d; done; true
 
 test: deps test-deps build/san/portal build/san/portalctl templates $(addprefix build/tests/,$(UNIT_TESTS))
 	@TEST_PORT=$(TEST_PORT) tests/run-all.sh
@@ -171,3 +179,15 @@ unit: $(addprefix build/tests/,$(UNIT_TESTS))
 
 clean: stop
 	rm -rf build var
+
+# ---- install (docs/operations.md) ------------------------------------------------
+#   make install [DESTDIR=...] [PREFIX=/usr/local] [SERVER_NAME=portal.example.org]
+# then, on the machine, as root: $(PREFIX)/lib/eukr-portal/setup.sh
+PREFIX ?= /usr/local
+SYSCONFDIR ?= /etc
+SERVER_NAME ?= portal.example.org
+# The binaries installed: build/ (release); tests/install installs build/san.
+INSTALL_BIN ?= build
+.PHONY: install
+install: $(INSTALL_BIN)/portal $(INSTALL_BIN)/portalctl templates
+	@tools/install.sh "$(DESTDIR)" "$(PREFIX)" "$(SYSCONFDIR)" "$(INSTALL_BIN)" "$(SERVER_NAME)"

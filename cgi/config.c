@@ -48,6 +48,8 @@ static const struct config_key keys[] = {
 	{ "login_lock_max", NUM(login_lock_max, 1, 7 * 86400) },
 	{ "chain_key_file", STR(chain_key_file) },
 	{ "tmp_dir", STR(tmp_dir) },
+	{ "status_file", STR(status_file) },
+	{ "admin_db_config", STR(admin_db_config) },
 };
 
 void config_defaults(struct config *c)

@@ -45,6 +45,11 @@ struct config {
 
 	char tmp_dir[CONFIG_PATH_MAX];     /* where XLSX downloads are assembled */
 
+	/* Operations (docs/operations.md) */
+	char status_file[CONFIG_PATH_MAX];     /* counters for portalctl status; "" = none */
+	char admin_db_config[CONFIG_PATH_MAX]; /* option file of an account that may dump and
+	                                          create the database: portalctl backup, restore */
+
 	/* Key of the audit and revision hash chains (64 hex digits in a file) */
 	char chain_key_file[CONFIG_PATH_MAX];
 	unsigned char chain_key[32];

@@ -7,11 +7,13 @@
 #include "auth.h"
 #include "config.h"
 #include "db.h"
+#include "status.h"
 
 /* Shared by the threads of one worker process. */
 struct worker_shared {
 	sem_t hash_slots;          /* argon2id computations allowed at once (64 MiB each) */
 	struct cache *cache;       /* content reads (cache.h), or NULL */
+	struct status_worker *status;  /* this worker's counters, shared with the master */
 };
 
 struct ctx {

@@ -174,7 +174,7 @@ static int db_connect(struct db *db)
 	char init[96];
 	snprintf(init, sizeof(init), "SET time_zone = '+00:00', innodb_lock_wait_timeout = %u", db->lock_wait_timeout);
 	mysql_optionsv(m, MYSQL_INIT_COMMAND, init);
-	if (!mysql_real_connect(m, NULL, NULL, NULL, NULL, 0, NULL, 0)) {
+	if (!mysql_real_connect(m, NULL, NULL, NULL, db->database, 0, NULL, 0)) {
 		unsigned err = mysql_errno(m);
 		if (db->last_errno != err)
 			log_msg("db: cannot connect (%u %s)", err, mysql_error(m));

@@ -18,6 +18,7 @@ struct cache;
 struct db {
 	void *conn;                /* MYSQL *, NULL while disconnected */
 	const char *option_file;   /* Connector/C option file with socket and credentials */
+	const char *database;      /* NULL: the option file's; set after db_init to choose one */
 	unsigned connect_timeout, rw_timeout, lock_wait_timeout;
 	bool in_tx;
 	bool rows_delivered;       /* the running statement has handed a row to its callback */

@@ -7,6 +7,9 @@
  *
  *   portal -c FILE     run
  *   portal -c FILE -t  check the configuration and templates, then exit
+ *
+ * Exit status: 0 stopped, 1 failed to start, 2 bad usage, 3 the database's
+ * schema version is not the one this code was built for (see schema.h).
  */
 #include <errno.h>
 #include <fcgiapp.h>
@@ -25,6 +28,8 @@
 #include "auth.h"
 #include "config.h"
 #include "log.h"
+#include "schema.h"
+#include "status.h"
 #include "tmpl.h"
 #include "worker.h"
 
@@ -90,13 +95,14 @@ static int write_pid_file(const char *path)
 	return fclose(f);
 }
 
-static pid_t spawn(const struct config *cfg, int fd, unsigned no, const sigset_t *mask)
+static pid_t spawn(const struct config *cfg, int fd, unsigned no, const sigset_t *mask,
+                   struct status_page *status)
 {
 	pid_t pid = fork();
 	if (pid == 0) {
 		sigprocmask(SIG_SETMASK, mask, NULL);
 		/* exit, not _exit: LeakSanitizer checks the worker when it ends. */
-		exit(worker_run(cfg, fd, no));
+		exit(worker_run(cfg, fd, no, &status->worker[no]));
 	}
 	if (pid < 0)
 		log_msg("fork failed: %s", strerror(errno));
@@ -133,7 +139,7 @@ static void stop_workers(struct slot *slots, unsigned n)
 }
 
 /* Reaps dead workers and schedules their replacement. */
-static void reap(struct slot *slots, unsigned n)
+static void reap(struct slot *slots, unsigned n, struct status_page *page)
 {
 	int status;
 	pid_t pid;
@@ -148,11 +154,12 @@ static void reap(struct slot *slots, unsigned n)
 				log_msg("worker %u (pid %d) exited with %d", i, (int)pid, WEXITSTATUS(status));
 			slots[i].pid = 0;
 			slots[i].restart_at = now - slots[i].started < 1 ? now + 1 : now;
+			status_worker_ended(page, i);
 		}
 	}
 }
 
-static int supervise(const struct config *cfg, int fd)
+static int supervise(const struct config *cfg, int fd, struct status_page *status)
 {
 	sigset_t set, old;
 	sigemptyset(&set);
@@ -169,11 +176,13 @@ static int supervise(const struct config *cfg, int fd)
 		time_t now = time(NULL);
 		for (unsigned i = 0; i < cfg->workers; i++) {
 			if (slots[i].pid == 0 && slots[i].restart_at <= now) {
-				slots[i].pid = spawn(cfg, fd, i, &old);
+				slots[i].pid = spawn(cfg, fd, i, &old, status);
 				slots[i].started = now;
 				if (slots[i].pid < 0) {
 					slots[i].pid = 0;
 					slots[i].restart_at = now + 1;
+				} else {
+					status_worker_started(status, i, slots[i].pid);
 				}
 			}
 		}
@@ -181,7 +190,7 @@ static int supervise(const struct config *cfg, int fd)
 		int sig = sigtimedwait(&set, NULL, &tick);
 		if (sig == SIGTERM || sig == SIGINT)
 			break;
-		reap(slots, cfg->workers);
+		reap(slots, cfg->workers, status);
 	}
 	log_msg("stopping");
 	stop_workers(slots, cfg->workers);
@@ -226,6 +235,9 @@ int main(int argc, char **argv)
 		printf("configuration ok, %d templates\n", loaded);
 		return 0;
 	}
+	/* Before the socket: a refused start must not disturb a running instance. */
+	if (schema_check_at_start(&cfg) != 0)
+		return 3;
 	if (FCGX_Init() != 0) {
 		fprintf(stderr, "portal: FCGX_Init failed\n");
 		return 1;
@@ -237,8 +249,16 @@ int main(int argc, char **argv)
 		log_msg("cannot write %s: %s", cfg.pid_file, strerror(errno));
 		return 1;
 	}
+	struct status_page *status = status_create(cfg.status_file, cfg.workers);
+	if (!status) {
+		log_msg("cannot create the status file %s: %s", cfg.status_file, strerror(errno));
+		close(fd);
+		unlink(cfg.listen);
+		return 1;
+	}
 	log_msg("listening on %s with %u workers x %u threads", cfg.listen, cfg.workers, cfg.threads);
-	int rc = supervise(&cfg, fd);
+	int rc = supervise(&cfg, fd, status);
+	status_destroy(status, cfg.status_file);
 	close(fd);
 	unlink(cfg.listen);
 	if (cfg.pid_file[0])

@@ -1,25 +1,27 @@
-/* GET /healthz — liveness for monitoring: 200 with the schema version, or 503. */
+/*
+ * GET /healthz — for monitoring: 200 "ok" with the schema version when the
+ * database answers and its schema is the one this code expects; otherwise
+ * 503 with the reason (database unavailable, or a schema version mismatch).
+ */
 #include "ctx.h"
 #include "pages.h"
 #include "render.h"
 #include "reply.h"
-
-static int version_row(void *ud, const struct db_col *c, unsigned n)
-{
-	(void)n;
-	*(long long *)ud = c[0].i;
-	return 0;
-}
+#include "schema.h"
 
 int page_healthz(struct ctx *ctx, struct request *req, struct reply *rep)
 {
 	(void)req;
-	long long version = -1;
-	enum db_result r = db_run(&ctx->db, ST_SCHEMA_VERSION, NULL, 0, version_row, &version, NULL);
+	long long version;
+	char msg[256];
 	rep->content_type = "text/plain; charset=utf-8";
-	if (r != DB_OK) {
-		rep->status = 503;
+	rep->status = 503;
+	if (schema_db_version(&ctx->db, &version) != DB_OK) {
 		buf_puts(&rep->body, "database unavailable\n");
+		return 503;
+	}
+	if (schema_compare(version, msg, sizeof(msg)) != 0) {
+		buf_printf(&rep->body, "schema mismatch\n%s\n", msg);
 		return 503;
 	}
 	buf_printf(&rep->body, "ok\nschema %lld\n", version);

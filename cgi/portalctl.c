@@ -10,6 +10,10 @@
  *   portalctl [-c CONFIG] user role LOGIN ROLE
  *   portalctl [-c CONFIG] verify      (the audit log's and the revisions' hash chains)
  *   portalctl [-c CONFIG] verify-export FILE
+ *   portalctl [-c CONFIG] backup FILE
+ *   portalctl [-c CONFIG] restore FILE [--force]
+ *   portalctl [-c CONFIG] verify-backup FILE
+ *   portalctl [-c CONFIG] status
  *
  * Passwords are read from standard input (one line; asked twice without echo
  * on a terminal). CONFIG defaults to $PORTAL_CONFIG, then
@@ -28,6 +32,7 @@
 #include "config.h"
 #include "content.h"
 #include "db.h"
+#include "ops.h"
 
 #define DEFAULT_CONFIG "/etc/eukr-portal/portal.conf"
 
@@ -47,7 +52,13 @@ static int usage(void)
 	      "  user disable LOGIN | user enable LOGIN\n"
 	      "  user role LOGIN ROLE\n"
 	      "  verify                       check the hash chains of the audit log and the revisions\n"
-	      "  verify-export FILE           is FILE a register download, unaltered? when and by whom?\n", stderr);
+	      "  verify-export FILE           is FILE a register download, unaltered? when and by whom?\n"
+	      "  backup FILE                  dump the database into a new file, with a manifest\n"
+	      "  restore FILE [--force]       check FILE, then load it into an empty database\n"
+	      "                               (--force: replace a database that is not empty)\n"
+	      "  verify-backup FILE           is FILE a complete, unaltered backup? what does it hold?\n"
+	      "  status                       the running application's workers and counters, the database\n",
+	      stderr);
 	return 2;
 }
 
@@ -202,25 +213,7 @@ static int user_command(struct cli *c, int argc, char **argv)
 /* Checks both hash chains; prints one line each. */
 static int verify(struct cli *c)
 {
-	static const struct {
-		const char *name, *unit, *units;
-		enum db_result (*check)(struct db *, const unsigned char *, long long *, long long *);
-	} chains[] = { { "audit log", "entry", "entries", audit_verify },
-	               { "revisions", "revision", "revisions", revisions_verify } };
-	int rc = 0;
-	for (size_t i = 0; i < sizeof(chains) / sizeof(chains[0]); i++) {
-		long long broken = 0, count = 0;
-		if (chains[i].check(&c->db, c->cfg.chain_key, &broken, &count) != DB_OK)
-			return fail("verify", "database unavailable");
-		if (broken) {
-			printf("%s: BROKEN at %s %lld (after %lld intact): it, or one before it, was altered or removed\n",
-			       chains[i].name, chains[i].unit, broken, broken - 1);
-			rc = 1;
-		} else {
-			printf("%s: intact, %lld %s\n", chains[i].name, count, chains[i].units);
-		}
-	}
-	return rc;
+	return ops_verify_chains(&c->db, c->cfg.chain_key);
 }
 
 static int download_row(void *ud, const struct db_col *c, unsigned n)
@@ -303,6 +296,14 @@ int main(int argc, char **argv)
 		rc = verify(&c);
 	else if (strcmp(argv[i], "verify-export") == 0 && argc == i + 2)
 		rc = verify_export(&c, argv[i + 1]);
+	else if (strcmp(argv[i], "backup") == 0 && argc == i + 2)
+		rc = ops_backup(&c.cfg, argv[i + 1]);
+	else if (strcmp(argv[i], "restore") == 0 && (argc == i + 2 || (argc == i + 3 && strcmp(argv[i + 2], "--force") == 0)))
+		rc = ops_restore(&c.cfg, argv[i + 1], argc == i + 3);
+	else if (strcmp(argv[i], "verify-backup") == 0 && argc == i + 2)
+		rc = ops_verify_backup(&c.cfg, argv[i + 1]);
+	else if (strcmp(argv[i], "status") == 0 && argc == i + 1)
+		rc = ops_status(&c.cfg, &c.db);
 	else
 		rc = usage();
 	db_close(&c.db);

@@ -14,6 +14,16 @@ const struct stmt_def stmt_defs[ST__MAX] = {
 
 	[ST_SCHEMA_VERSION] = READ("SELECT CAST(COALESCE(MAX(version), 0) AS SIGNED) FROM schema_migrations"),
 
+	/* ---- operations: run by portalctl over the administrator's connection ---- */
+	/* args: database name */
+	[ST_OPS_TABLE_COUNT] = READ("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = ?"),
+	/* args: database name; the connections of everyone else using it (a running portal) */
+	[ST_OPS_OTHER_CONNECTIONS] = READ(
+		"SELECT COUNT(*) FROM information_schema.processlist WHERE db = ? AND id <> CONNECTION_ID()"),
+	[ST_OPS_DROP_DATABASE] = WRITE("DROP DATABASE IF EXISTS " DB_NAME),
+	[ST_OPS_CREATE_DATABASE] = WRITE(
+		"CREATE DATABASE IF NOT EXISTS " DB_NAME " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_520_ci"),
+
 	/* id, slug, title, Korean title, planned, in progress, done, dropped, total, average progress */
 	[ST_DASHBOARD_AREAS] = CACHED(
 		"SELECT a.id, a.slug, a.title, a.title_ko,"

@@ -4,9 +4,20 @@
 
 #include <stdbool.h>
 
+/*
+ * The portal's database, as sql/grants.sql and the callers of
+ * tools/migrate.sh name it.
+ */
+#define DB_NAME "portal"
+
 enum stmt_id {
 	ST_BEGIN,
 	ST_SCHEMA_VERSION,
+	/* operations (portalctl backup, restore, status) */
+	ST_OPS_TABLE_COUNT,
+	ST_OPS_OTHER_CONNECTIONS,
+	ST_OPS_DROP_DATABASE,
+	ST_OPS_CREATE_DATABASE,
 	ST_DASHBOARD_AREAS,
 	ST_COUNCILS,
 	ST_AREA_BY_SLUG,

@@ -80,6 +80,8 @@ static void handle(struct ctx *ctx, FCGX_Request *fr, struct arena *arena, struc
 	}
 	if (rt && status == 0)
 		status = rt->handler(ctx, &req, rep);
+	/* Counted before the answer leaves, so a client that has it sees it counted. */
+	status_count(ctx->shared->status, rep->sent ? rep->status : status);
 	if (!rep->sent) {
 		/* Every answer is about someone's session or live data: never cached. */
 		reply_header(rep, "Cache-Control", "no-store");
@@ -124,7 +126,7 @@ static void *thread_main(void *p)
 	return NULL;
 }
 
-int worker_run(const struct config *cfg, int listen_fd, unsigned worker_no)
+int worker_run(const struct config *cfg, int listen_fd, unsigned worker_no, struct status_worker *status)
 {
 	sigset_t set;
 	sigemptyset(&set);
@@ -141,7 +143,7 @@ int worker_run(const struct config *cfg, int listen_fd, unsigned worker_no)
 		log_msg("worker %u: mysql_library_init failed", worker_no);
 		return 1;
 	}
-	struct worker_shared shared = { .cache = NULL };
+	struct worker_shared shared = { .cache = NULL, .status = status };
 	if (sem_init(&shared.hash_slots, 0, cfg->hash_slots) != 0)
 		return 1;
 	if (cfg->cache_mib && !(shared.cache = cache_new((size_t)cfg->cache_mib << 20)))

@@ -2,12 +2,14 @@
 #define PORTAL_WORKER_H
 
 #include "config.h"
+#include "status.h"
 
 /*
  * Runs one worker process: cfg->threads threads accepting FastCGI requests on
  * listen_fd, each with its own database connection. Returns (for exit) when
  * SIGTERM or SIGINT arrives and the requests in flight are finished.
+ * Every answer is counted in status (shared with the master, status.h).
  */
-int worker_run(const struct config *cfg, int listen_fd, unsigned worker_no);
+int worker_run(const struct config *cfg, int listen_fd, unsigned worker_no, struct status_worker *status);
 
 #endif

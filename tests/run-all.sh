@@ -40,7 +40,9 @@ record() { # name, 0 = pass
 	fi
 }
 
-stop_stack() { tools/stack.sh stop "$INST" >/dev/null 2>&1 || true; }
+stop_stack() { tools/stack.sh stop "$INST" >/dev/null 2>&1 || true; stop_extra; }
+# The operations tests' fresh instances (tests/http/instances.py), should one outlive its test.
+stop_extra() { local d; for d in var/test-b var/test-c; do [ -d "$d" ] && tools/stack.sh stop "$d" >/dev/null 2>&1; done; true; }
 
 suite tests/run-unit.sh
 suite tests/static/run.sh
@@ -61,6 +63,8 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$PWD/$LOG/sani
 export PORTAL_HASH_SLOTS=1 PORTAL_HASH_WAIT_MS=30 PORTAL_DB_LOCK_WAIT=1
 if tools/stack.sh start "$INST" "$PORT" build/san/portal; then
 	record "stack starts (MariaDB, app with ASan+UBSan, nginx)" 0
+	# make install into a temporary tree; its app and nginx serve on PORT + 3 and + 4.
+	suite tests/install/run.sh --port $((PORT + 3)) --instance "$INST"
 	suite python3 tests/http/run.py --port "$PORT" --instance "$INST"
 	# What a person does, in a real browser (headless chromium), with axe-core.
 	suite node tests/browser/run.js --port "$PORT" --instance "$INST"

@@ -13,7 +13,8 @@ PKGS="gcc g++ make pkg-config libfcgi-dev libctemplate-dev libmariadb-dev libsod
 # The browser tests: Debian's chromium (nothing downloads a browser of its
 # own), a Korean font so Hangul is not drawn as empty boxes, node and npm for
 # playwright-core and axe-core (tests/browser/package.json).
-TEST_PKGS="python3 procps psmisc unzip chromium fonts-nanum nodejs"
+# tests/install: systemd-analyze verify on the units, a self-signed certificate for nginx -t.
+TEST_PKGS="python3 procps psmisc unzip chromium fonts-nanum nodejs systemd openssl"
 for option in "$@"; do
 	case $option in
 	--test)

@@ -197,6 +197,8 @@ hash_wait_ms = ${PORTAL_HASH_WAIT_MS:-2000}
 db_lock_wait_timeout = ${PORTAL_DB_LOCK_WAIT:-5}
 pwhash_ops = ${PORTAL_PWHASH_OPS:-2}
 pwhash_mem_mib = ${PORTAL_PWHASH_MEM_MIB:-64}
+status_file = $RUN_DIR/status
+admin_db_config = $ADMIN_CNF
 CONF
 }
 

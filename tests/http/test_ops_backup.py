@@ -1,0 +1,245 @@
+"""Backups that restore: a fresh instance (var/test-b) is filled through the
+portal's own pages, backed up with portalctl, and restored into another
+fresh instance (var/test-c); every table, page, revision, audit entry and
+download is then the same, and the hash chains still verify. Damaged,
+foreign and newer backups are refused without touching anything, and a
+restore never replaces a database that is in use or not empty unless told."""
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+
+from instances import fresh
+from test_admin import created_password
+from test_editing import form_fields, save_section
+from test_register import xlsx_cells
+
+
+def fill_through_pages(b):
+    """Accounts, edits, notes, progress, proposals, councils, a failed login
+    and a download, as participants make them. Returns the downloaded CSV and
+    the password the new EU account was given."""
+    eu_admin, kr_admin = b.login("eu-admin"), b.login("kr-admin")
+    r = eu_admin.post("/admin/users", {"login": "eu-expert", "name": "Anna Expert <i>", "role": "editor"})
+    assert r.status == 200, r.status
+    expert_pw = created_password(r.text)
+    assert kr_admin.post("/admin/users", {"login": "kr-analyst", "name": "이 분석관", "role": "viewer"}).status == 200
+    kid = b.scalar("SELECT id FROM accounts WHERE login = 'kr-analyst'")
+    assert kr_admin.post(f"/admin/users/{kid}", {"action": "role", "role": "editor"}).status == 200
+
+    expert = b.login("eu-expert", password=expert_pw)
+    assert save_section(expert, "quantum", "eu", "## EU\n\nQuantum Flagship experts named.", "experts").status == 303
+    kr = b.login("kr-editor")
+    assert save_section(kr, "6g", "kr", "## 한국\n\n6G 표준화 협력 — ETSI, 3GPP.", "표준화").status == 303
+    cid = b.scalar("SELECT c.id FROM commitments c JOIN areas a ON a.id = c.area_id WHERE a.slug = '6g' AND c.number = 1")
+    f = form_fields(kr.get(f"/commitments/{cid}").text, f"/commitments/{cid}/note")
+    assert kr.post(f"/commitments/{cid}/note", dict(f, note="표준화 회의 참석 완료", summary="update")).status == 303
+    eu_led = b.scalar("SELECT c.id FROM commitments c JOIN areas a ON a.id = c.area_id WHERE a.slug = 'hpc' AND c.number = 1")
+    ed = b.login("eu-editor")
+    f = form_fields(ed.get(f"/commitments/{eu_led}").text, f"/commitments/{eu_led}/progress")
+    assert ed.post(f"/commitments/{eu_led}/progress", dict(f, status="in progress", progress="40")).status == 303
+
+    euc, krc = b.login("eu-cochair"), b.login("kr-cochair")
+    approved = save_section(euc, "future-collaboration", "joint", "Joint summary, revised.", "revise").header("Location")
+    assert krc.post(approved + "/approve", {}).status == 303
+    rejected = save_section(krc, "quantum", "joint", "Wording the EU rejects", "try").header("Location")
+    assert euc.post(rejected + "/reject", {}).status == 303
+    held = b.scalar("SELECT MIN(id) FROM councils WHERE held = 0")
+    assert euc.post(f"/councils/{held}/held", {}).status == 303
+    assert krc.post("/councils", {"city": "Seoul", "city_ko": "서울", "date": "2025", "date_ko": "2025년"}).status == 303
+
+    b.login("eu-viewer", password="not the password", expect=401)
+    r = b.login("kr-viewer").get("/register.csv?lang=ko")
+    assert r.status == 200
+    return r.body, expert_pw
+
+
+def admin_sql(inst, query):
+    """SQL as the instance's administrator, without choosing a database."""
+    out = subprocess.run(["mariadb", f"--defaults-file={inst.path('mariadb', 'admin.cnf')}", "--batch",
+                          "--skip-column-names", "-e", query], check=True, capture_output=True, text=True)
+    return out.stdout
+
+
+def portal_tables(inst):
+    return int(admin_sql(inst, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'portal'"))
+
+
+def contents(st):
+    """Every table's checksum and rows count, and the two chains entry by entry."""
+    tables = [row[0] for row in st.sql("SELECT table_name FROM information_schema.tables"
+                                       " WHERE table_schema = 'portal' ORDER BY table_name")]
+    sums = st.sql("CHECKSUM TABLE " + ", ".join(tables))
+    counts = [st.scalar(f"SELECT COUNT(*) FROM `{t}`") for t in tables]
+    audit = st.sql("SELECT seq, at, account_id, login, action, detail, client_addr, HEX(prev_hash), HEX(hash)"
+                   " FROM audit_log ORDER BY seq")
+    revisions = st.sql("SELECT seq, area_id, commitment_id, part, lang, version, content, summary, account_id, at,"
+                       " origin, HEX(hash) FROM revisions ORDER BY seq")
+    return tables, sums, counts, audit, revisions
+
+
+def page_list(st):
+    paths = ["/", "/?lang=ko", "/register", "/register?lang=ko&sort=status", "/councils", "/changes",
+             "/changes?council=1", "/changes.atom", "/account"]
+    council = st.scalar("SELECT MAX(id) FROM councils WHERE held = 1")
+    paths += [f"/register?council={council}", f"/changes?council={council}"]
+    for (slug,) in st.sql("SELECT slug FROM areas ORDER BY id"):
+        paths += [f"/areas/{slug}", f"/areas/{slug}?lang=ko", f"/areas/{slug}/history"]
+    paths += [f"/commitments/{cid}" for (cid,) in st.sql("SELECT id FROM commitments ORDER BY id")]
+    paths += [f"/revisions/{seq}" for (seq,) in st.sql("SELECT seq FROM revisions ORDER BY seq")]
+    paths += [f"/proposals/{pid}" for (pid,) in st.sql("SELECT id FROM proposals ORDER BY id")]
+    return paths
+
+
+def normalized(body, port):
+    """A page without what differs by session or port: CSRF and form tokens, the address."""
+    text = body.decode("utf-8")
+    text = re.sub(r'name="(csrf|form_token)" value="[^"]*"', r'name="\1" value=""', text)
+    return text.replace(f"127.0.0.1:{port}", "127.0.0.1:PORT")
+
+
+def downloads(client):
+    csv = client.get("/register.csv?lang=en").body
+    doc = json.loads(client.get("/register.json?lang=ko").body)
+    doc.pop("generated_at")
+    _, cells = xlsx_cells(client.get("/register.xlsx").body)
+    return csv, doc, cells
+
+
+def write_config(b, c, key_file=None):
+    """C's configuration: B's with C's paths and port (an operator writes it for a new machine)."""
+    text = open(b.path("portal.conf")).read().replace(b.dir, c.dir).replace(f":{b.port}", f":{c.port}")
+    if key_file:
+        text = re.sub(r"(?m)^chain_key_file = .*$", f"chain_key_file = {key_file}", text)
+    path = c.path("other.conf" if key_file else "portal.conf")
+    with open(path, "w") as f:
+        f.write(text)
+    return path
+
+
+def test_backup_restores_everything_into_a_fresh_instance(s):
+    with fresh(s, "b") as b, fresh(s, "c") as c, tempfile.TemporaryDirectory() as tmp:
+        b.start()
+        csv_before, expert_pw = fill_through_pages(b.stack)
+        backup = os.path.join(tmp, "portal.backup")
+        rc, out = b.stack.portalctl("backup", backup)
+        assert rc == 0, out
+        assert f"backup written: {backup}" in out
+        assert oct(os.stat(backup).st_mode & 0o777) == "0o600"           # it holds password hashes
+        head = open(backup, "rb").read(1024).decode()
+        assert head.startswith("EUKR-PORTAL-BACKUP 1\ncreated: ") and "\ndatabase: portal\n" in head
+        assert f"\nschema: {b.stack.scalar('SELECT MAX(version) FROM schema_migrations')}\n" in head
+        assert b.stack.portalctl("backup", backup)[0] == 1                 # never replaces a file
+        before = contents(b.stack)
+        rc, verified_b = b.stack.portalctl("verify")
+        assert rc == 0, verified_b
+
+        # A new machine: the original chain key copied over, MariaDB running, no database yet.
+        shutil.copy(b.path("chain.key"), c.path("chain.key"))
+        write_config(b, c)
+        c.db_start()
+        rc, out = c.stack.portalctl("restore", backup)
+        assert rc == 0, out
+        assert "restored " in out and "audit log: intact" in out and "revisions: intact" in out
+        assert contents(c.stack) == before
+
+        # Into a database that is not empty: refused, unless forced.
+        rc, out = c.stack.portalctl("restore", backup)
+        assert rc == 1 and "is not empty" in out and "nothing was changed" in out, out
+        assert contents(c.stack) == before
+
+        # The restored instance serves the same pages and downloads (to the same accounts).
+        c.stack.passwords = b.stack.passwords
+        c.start()
+        assert "migrate: schema version" in open(c.path("log", "migrate.log")).read()
+        rc, verified_c = c.stack.portalctl("verify")
+        assert rc == 0 and verified_c == verified_b, (verified_b, verified_c)
+        vb, vc = b.stack.login("eu-viewer"), c.stack.login("eu-viewer")
+        paths = page_list(b.stack)
+        assert len(paths) > 60
+        for path in paths:
+            rb, rc_ = vb.get(path), vc.get(path)
+            assert rb.status == rc_.status == 200, (path, rb.status, rc_.status)
+            assert normalized(rb.body, b.port) == normalized(rc_.body, c.port), path
+        ab, ac = b.stack.login("eu-admin"), c.stack.login("eu-admin")
+        for (uid,) in b.stack.sql("SELECT id FROM accounts WHERE side = 'EU' ORDER BY id"):
+            assert normalized(ab.get(f"/admin/users/{uid}").body, b.port) == \
+                normalized(ac.get(f"/admin/users/{uid}").body, c.port)
+        assert downloads(vb) == downloads(vc)
+        # A download made before the backup is still recognised as unaltered.
+        with open(os.path.join(tmp, "register.csv"), "wb") as f:
+            f.write(csv_before)
+        rc, out = c.stack.portalctl("verify-export", os.path.join(tmp, "register.csv"))
+        assert rc == 0 and "valid: an unaltered download" in out, out
+        # The accounts came along: the password given on the original logs in on the copy.
+        assert "Anna Expert &lt;i&gt;" in c.stack.login("eu-expert", password=expert_pw).get("/").text
+
+        # While the portal runs, even --force is refused: it would pull the tables from under it.
+        rc, out = c.stack.portalctl("restore", backup, "--force")
+        assert rc == 1 and "other connections use database portal" in out, out
+        c.app_stop()
+        marker = c.stack.scalar("SELECT COUNT(*) FROM audit_log")
+        assert int(marker) > len(before[3])                                 # logins since the restore
+        rc, out = c.stack.portalctl("restore", backup, "--force")
+        assert rc == 0 and "audit log: intact" in out, out
+        assert contents(c.stack) == before
+
+
+def test_bad_backups_are_refused_and_nothing_is_touched(s):
+    with fresh(s, "b") as b, fresh(s, "c") as c, tempfile.TemporaryDirectory() as tmp:
+        b.start()
+        good = os.path.join(tmp, "good.backup")
+        assert b.stack.portalctl("backup", good)[0] == 0
+        data = open(good, "rb").read()
+        code = int(b.stack.scalar("SELECT MAX(version) FROM schema_migrations"))
+        shutil.copy(b.path("chain.key"), c.path("chain.key"))
+        write_config(b, c)
+        c.db_start()
+
+        def refused(name, content, expect, config=None):
+            path = os.path.join(tmp, name)
+            with open(path, "wb") as f:
+                f.write(content)
+            rc, out = c.stack.portalctl("restore", path, config=config)
+            assert rc == 1 and expect in out and "nothing was changed" in out, (name, out)
+            assert portal_tables(c) == 0, name
+            if config is None:                        # what verify-backup says of it
+                rc, out = c.stack.portalctl("verify-backup", path)
+                assert rc == 1 and (expect in out or "newer than this portal" in out), (name, out)
+
+        refused("truncated.backup", data[:len(data) // 2], "truncated: the manifest promises")
+        refused("header-only.backup", data[:600], "truncated: the file ends inside its 1024-byte header")
+        middle = len(data) // 2
+        refused("altered.backup", data[:middle] + bytes([data[middle] ^ 1]) + data[middle + 1:],
+                "altered or damaged")
+        refused("appended.backup", data + b"DROP DATABASE portal;\n", "altered: the manifest promises")
+        refused("schema-edited.backup", data.replace(f"\nschema: {code}\n".encode(), f"\nschema: {code - 1}\n".encode(), 1),
+                "altered or damaged")
+        dump = subprocess.run(["mariadb-dump", f"--defaults-file={b.path('mariadb', 'admin.cnf')}", "portal"],
+                              check=True, capture_output=True).stdout
+        refused("plain-dump.sql", dump, "not a backup of this portal")
+        refused("empty.backup", b"", "not a backup of this portal")
+        refused("other-format.backup", b"EUKR-PORTAL-BACKUP 2\n" + data[21:], "format this portalctl does not read")
+
+        # A backup made by a newer release (its schema is ahead of this code).
+        b.stack.sql(f"INSERT INTO schema_migrations VALUES ({code + 1}, 'from_a_newer_release', REPEAT('0', 64),"
+                    " UTC_TIMESTAMP(6))")
+        newer = os.path.join(tmp, "newer.backup")
+        try:
+            assert b.stack.portalctl("backup", newer)[0] == 0
+        finally:
+            b.stack.sql(f"DELETE FROM schema_migrations WHERE version = {code + 1}")
+        refused("newer.backup", open(newer, "rb").read(), f"schema version {code + 1}, newer than this portal")
+
+        # A configuration with another hash-chain key: the chains would not verify.
+        other_key = c.path("other.key")
+        with open(other_key, "w") as f:
+            f.write("ab" * 32)
+        refused("good-other-key.backup", data, "another hash-chain key", config=write_config(b, c, other_key))
+        # The intact file is said to be so, and restores.
+        rc, out = c.stack.portalctl("verify-backup", good)
+        assert rc == 0 and out.startswith(f"intact: {good}\n") and "(this configuration's key)" in out, out
+        rc, out = c.stack.portalctl("restore", good)
+        assert rc == 0 and "audit log: intact" in out, out

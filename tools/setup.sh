@@ -1,0 +1,66 @@
+#!/bin/bash
+# First-time setup of an installed portal (docs/operations.md), as root, with
+# MariaDB running. Safe to run again: it keeps what exists.
+#   - the system user eukr-portal, which the service runs as;
+#   - the hash-chain key (@SYSCONFDIR@/eukr-portal/chain.key);
+#   - the application's MariaDB account portal_app with a generated password
+#     (@SYSCONFDIR@/eukr-portal/app-db.cnf);
+#   - the database and its migrations (migrate.sh, as the service does at
+#     every start), and the directory of the nightly backups.
+# Files holding secrets are readable by root and the group eukr-portal only.
+set -euo pipefail
+ETC=@SYSCONFDIR@/eukr-portal
+LIB=@PREFIX@/lib/eukr-portal
+SQL=@PREFIX@/share/eukr-portal/sql
+ADMIN_CNF=$ETC/admin-db.cnf
+APP_CNF=$ETC/app-db.cnf
+KEY=$ETC/chain.key
+USER_NAME=eukr-portal
+BACKUPS=/var/backups/eukr-portal
+
+say() { echo "setup: $*"; }
+die() { echo "setup: $*" >&2; exit 1; }
+
+[ "$(id -u)" = 0 ] || die "run me as root"
+[ -r "$ETC/portal.conf" ] || die "$ETC/portal.conf is missing: run make install first"
+
+if ! id -u "$USER_NAME" >/dev/null 2>&1; then
+	adduser --system --group --no-create-home --home /nonexistent --shell /usr/sbin/nologin "$USER_NAME" >/dev/null
+	say "created the system user $USER_NAME"
+fi
+
+if [ ! -s "$KEY" ]; then
+	(umask 077; head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$KEY.new" && mv "$KEY.new" "$KEY")
+	say "created the hash-chain key $KEY: keep a copy with the backups"
+fi
+
+mariadb --defaults-file="$ADMIN_CNF" -e "SELECT 1" >/dev/null ||
+	die "cannot reach MariaDB with $ADMIN_CNF (is it running? systemctl start mariadb)"
+if [ ! -s "$APP_CNF" ] || ! mariadb --defaults-file="$APP_CNF" -e "SELECT 1" >/dev/null 2>&1; then
+	socket=$(sed -n 's/^socket *= *//p' "$ADMIN_CNF" | tail -n1)
+	pw=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
+	mariadb --defaults-file="$ADMIN_CNF" -e "CREATE USER IF NOT EXISTS 'portal_app'@'localhost';
+		ALTER USER 'portal_app'@'localhost' IDENTIFIED BY '$pw'"
+	(umask 077; cat > "$APP_CNF.new" <<CNF
+# The application's MariaDB account (written by setup.sh). Its rights: sql/grants.sql.
+[client]
+socket=$socket
+user=portal_app
+password=$pw
+database=portal
+default-character-set=utf8mb4
+CNF
+	mv "$APP_CNF.new" "$APP_CNF")
+	say "created the database account portal_app ($APP_CNF)"
+fi
+
+chown root:"$USER_NAME" "$ETC" "$ETC/portal.conf" "$KEY" "$APP_CNF"
+chmod 0750 "$ETC"
+chmod 0640 "$ETC/portal.conf" "$KEY" "$APP_CNF"
+chown root:root "$ADMIN_CNF"
+chmod 0600 "$ADMIN_CNF"
+install -d -m 0700 "$BACKUPS"
+
+"$LIB/migrate.sh" "$ADMIN_CNF" portal "$SQL"
+say "done. Next: systemctl enable --now eukr-portal eukr-portal-backup.timer, then an administrator:"
+say "  portalctl user add --login NAME --name \"FULL NAME\" --side EU|KR --role admin"
