@@ -167,7 +167,7 @@ bench: deps all build/bench/hashtime
 build/bench/hashtime: bench/hashtime.c
 	@mkdir -p $(@D)
 	@echo "  CC    $@"
-	@$(CC) $(CFLAGS) -O2 -o $@ $< $$(pkg-config --cflags --libs libsodium)
+	@$(CC) $(CPPFLAGS) $(CFLAGS) -O2 -o $@ $< $$(pkg-config --cflags --libs libsodium)
 
 # The HTTP suite against the release build under valgrind (tests/valgrind.sh).
 valgrind: deps all

@@ -44,7 +44,13 @@ function request()
   return get(pages[n % #pages + 1])
 end
 
+local failed = {}
+
 function response(status, headers, body)
+  if status >= 400 then
+    local what = status .. " after " .. state
+    failed[what] = (failed[what] or 0) + 1
+  end
   if state == "form" and body and body:find('action="/commitments/' .. note .. '/note"', 1, true) then
     local f = body:match('<form method="post" action="/commitments/' .. note .. '/note".-</form>')
     if f then
@@ -52,7 +58,17 @@ function response(status, headers, body)
                token = f:match('name="form_token" value="([%w_-]+)"') }
       if form.csrf and form.version and form.token then state = "post" end
     end
-  elseif state == "posted" and status == 303 then
+  elseif state == "posted" and (status == 303 or status >= 400) then
     state = "idle"
+  end
+  local list = ""
+  for what, count in pairs(failed) do list = list .. what .. ": " .. count .. "; " end
+  wrk.thread:set("failed", list)
+end
+
+function done(summary, latency, requests)
+  for _, thread in ipairs(threads) do
+    local list = thread:get("failed")
+    if list and list ~= "" then io.write("failed answers: ", list, "\n") end
   end
 end

@@ -117,18 +117,34 @@ static int check_row(void *ud, const struct db_col *c, unsigned ncols)
 	return 0;
 }
 
+struct verify_tx {
+	struct chain_check v;
+	const char *chain;
+	enum stmt_id stmt;
+	bool head_ok;
+};
+
+/* The entries and the head in one transaction: one snapshot, however many are appended meanwhile. */
+static enum db_result verify_tx(struct db *db, void *ud)
+{
+	struct verify_tx *t = ud;
+	memset(t->v.prev, 0, sizeof(t->v.prev));
+	t->v.count = t->v.broken = 0;
+	t->head_ok = true;
+	enum db_result r = db_run(db, t->stmt, NULL, 0, check_row, &t->v, NULL);
+	if (r == DB_OK && t->v.broken == 0)
+		r = chain_check_head(db, t->chain, t->v.count, t->v.prev, &t->head_ok);
+	return r;
+}
+
 enum db_result chain_verify(struct db *db, const unsigned char *key, const char *chain, enum stmt_id stmt,
                             chain_fields_fn fields, long long *broken_seq, long long *count)
 {
-	struct chain_check v = { .key = key, .fields = fields };
-	memset(v.prev, 0, sizeof(v.prev));
-	enum db_result r = db_run(db, stmt, NULL, 0, check_row, &v, NULL);
-	bool head_ok = true;
-	if (r == DB_OK && v.broken == 0)
-		r = chain_check_head(db, chain, v.count, v.prev, &head_ok);
-	if (r == DB_OK && !head_ok)
-		v.broken = v.count + 1;  /* entries missing after the last one found */
-	*broken_seq = v.broken;
-	*count = v.count;
+	struct verify_tx t = { .v = { .key = key, .fields = fields }, .chain = chain, .stmt = stmt };
+	enum db_result r = db_transaction(db, verify_tx, &t);
+	if (r == DB_OK && !t.head_ok)
+		t.v.broken = t.v.count + 1;  /* entries missing after the last one found */
+	*broken_seq = t.v.broken;
+	*count = t.v.count;
 	return r;
 }

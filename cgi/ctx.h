@@ -4,6 +4,7 @@
 
 #include <semaphore.h>
 
+#include "audit_group.h"
 #include "auth.h"
 #include "config.h"
 #include "db.h"
@@ -13,6 +14,7 @@
 struct worker_shared {
 	sem_t hash_slots;          /* argon2id computations allowed at once (64 MiB each) */
 	struct cache *cache;       /* content reads (cache.h), or NULL */
+	struct audit_group audit;  /* downloads' audit entries, committed in batches */
 	struct status_worker *status;  /* this worker's counters, shared with the master */
 };
 

@@ -318,7 +318,7 @@ static void record(struct download *d, const char *file, const char *query)
 	         lang_code(d->lang), d->filter->council, query);
 	const struct account *who = d->req->who;
 	struct audit_entry e = { who->id, who->login, side_code(who->side), "download", detail, d->req->remote_addr };
-	if (audit_record(&d->ctx->db, d->ctx->cfg->chain_key, &e) != DB_OK)
+	if (audit_group_record(&d->ctx->shared->audit, &d->ctx->db, d->ctx->cfg->chain_key, &e) != DB_OK)
 		log_msg("download: could not record %s (hash %s) in the audit log", file, hex);
 }
 

@@ -146,6 +146,7 @@ int worker_run(const struct config *cfg, int listen_fd, unsigned worker_no, stru
 	struct worker_shared shared = { .cache = NULL, .status = status };
 	if (sem_init(&shared.hash_slots, 0, cfg->hash_slots) != 0)
 		return 1;
+	audit_group_init(&shared.audit);
 	if (cfg->cache_mib && !(shared.cache = cache_new((size_t)cfg->cache_mib << 20)))
 		log_msg("worker %u: no memory for the content cache: every read goes to the database", worker_no);
 	struct thread_arg *threads = calloc(cfg->threads, sizeof(*threads));
@@ -181,6 +182,7 @@ int worker_run(const struct config *cfg, int listen_fd, unsigned worker_no, stru
 			pthread_join(threads[i].tid, NULL);
 	free(threads);
 	sem_destroy(&shared.hash_slots);
+	audit_group_destroy(&shared.audit);
 	cache_free(shared.cache);
 	mysql_library_end();
 	log_msg("worker %u: stopped", worker_no);
