@@ -2,11 +2,16 @@
 -- 9 downloads, 1 save. A save is two requests: the commitment page (for the
 -- form's version, token and CSRF field), then the post of the EU note; each
 -- wrk thread saves its own language of that note, so saves do not conflict.
+-- A thread's connections share one script state: only the answer to the form
+-- request (the note's page, which no page view asks for) may start a save, or
+-- a page view sent before the last save would carry a version that has moved
+-- on since.
 local cookie = os.getenv("BENCH_COOKIE")
 local note = os.getenv("BENCH_NOTE")
 local origin = os.getenv("BENCH_ORIGIN")
+local view = os.getenv("BENCH_VIEW")
 local pages = { "/", "/areas/hpc", "/areas/6g", "/areas/quantum", "/register", "/councils",
-                "/areas/hpc/history", "/commitments/" .. note }
+                "/areas/hpc/history", "/commitments/" .. view }
 local downloads = { "/register.csv", "/register.json", "/register.xlsx?area=hpc" }
 local threads = {}
 local n, state, form, lang = 0, "idle", nil, "en"
@@ -51,12 +56,15 @@ function response(status, headers, body)
     local what = status .. " after " .. state
     failed[what] = (failed[what] or 0) + 1
   end
-  if state == "form" and body and body:find('action="/commitments/' .. note .. '/note"', 1, true) then
-    local f = body:match('<form method="post" action="/commitments/' .. note .. '/note".-</form>')
-    if f then
-      form = { csrf = f:match('name="csrf" value="(%x+)"'), version = f:match('name="base_version" value="(%d+)"'),
-               token = f:match('name="form_token" value="([%w_-]+)"') }
-      if form.csrf and form.version and form.token then state = "post" end
+  if state == "form" and body then
+    -- the page holds the note's form for each language: take this thread's
+    local action = '<form method="post" action="/commitments/' .. note .. '/note".-</form>'
+    for f in body:gmatch(action) do
+      if f:match('name="in" value="(%a+)"') == lang then
+        form = { csrf = f:match('name="csrf" value="(%x+)"'), version = f:match('name="base_version" value="(%d+)"'),
+                 token = f:match('name="form_token" value="([%w_-]+)"') }
+        if form.csrf and form.version and form.token then state = "post" end
+      end
     end
   elseif state == "posted" and (status == 303 or status >= 400) then
     state = "idle"

@@ -7,7 +7,6 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <time.h>
 
 #include "arena.h"
@@ -31,9 +30,16 @@ struct thread_arg {
 	unsigned worker, thread;
 	pthread_t tid;
 	bool started;
+	atomic_bool in_accept;   /* waiting for a connection: safe to interrupt */
 };
 
 static atomic_bool stopping;
+
+/* SIGUSR2 only interrupts a thread's accept(): installed without SA_RESTART. */
+static void wake_up(int sig)
+{
+	(void)sig;
+}
 
 static double now_ms(void)
 {
@@ -111,7 +117,10 @@ static void *thread_main(void *p)
 	FCGX_InitRequest(&fr, t->listen_fd, FCGI_FAIL_ACCEPT_ON_INTR);
 
 	while (!atomic_load(&stopping)) {
-		if (FCGX_Accept_r(&fr) < 0)
+		atomic_store(&t->in_accept, true);
+		int accepted = FCGX_Accept_r(&fr);
+		atomic_store(&t->in_accept, false);
+		if (accepted < 0)
 			break;
 		handle(&ctx, &fr, &arena, &rep);
 		FCGX_Finish_r(&fr);
@@ -126,6 +135,30 @@ static void *thread_main(void *p)
 	return NULL;
 }
 
+/*
+ * Ends a thread once its request, if any, is answered. One blocked in accept()
+ * is woken by a signal (libfcgi then gives up, as the shutdown is pending);
+ * the listening socket is shared with the other workers and the master, so it
+ * must stay open. The signal is repeated: one sent just before the thread
+ * entered accept() is lost.
+ */
+static void stop_thread(struct thread_arg *t)
+{
+	for (;;) {
+		if (atomic_load(&t->in_accept))
+			pthread_kill(t->tid, SIGUSR2);
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += 100 * 1000 * 1000;
+		if (until.tv_nsec >= 1000 * 1000 * 1000) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000 * 1000 * 1000;
+		}
+		if (pthread_timedjoin_np(t->tid, NULL, &until) == 0)
+			return;
+	}
+}
+
 int worker_run(const struct config *cfg, int listen_fd, unsigned worker_no, struct status_worker *status)
 {
 	sigset_t set;
@@ -138,6 +171,9 @@ int worker_run(const struct config *cfg, int listen_fd, unsigned worker_no, stru
 	/* Threads inherit this mask: only sigwait below ever sees these signals. */
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	struct sigaction wake = { .sa_handler = wake_up };   /* sa_flags 0: no SA_RESTART */
+	sigemptyset(&wake.sa_mask);
+	sigaction(SIGUSR2, &wake, NULL);
 
 	if (mysql_library_init(0, NULL, NULL) != 0) {
 		log_msg("worker %u: mysql_library_init failed", worker_no);
@@ -169,17 +205,11 @@ int worker_run(const struct config *cfg, int listen_fd, unsigned worker_no, stru
 	sigdelset(&set, SIGCHLD);
 	while (rc == 0 && sigwait(&set, &sig) == 0 && sig != SIGTERM && sig != SIGINT)
 		;
-	/*
-	 * libfcgi's own SIGTERM handling cannot reach threads blocked in accept():
-	 * mark the shutdown, then shut the listening socket so every accept()
-	 * returns. Requests already accepted run to completion.
-	 */
 	atomic_store(&stopping, true);
 	FCGX_ShutdownPending();
-	shutdown(listen_fd, SHUT_RDWR);
 	for (unsigned i = 0; i < cfg->threads; i++)
 		if (threads[i].started)
-			pthread_join(threads[i].tid, NULL);
+			stop_thread(&threads[i]);
 	free(threads);
 	sem_destroy(&shared.hash_slots);
 	audit_group_destroy(&shared.audit);

@@ -8,6 +8,8 @@ import concurrent.futures
 import http.client
 import os
 import queue
+import re
+import signal
 import socket
 import subprocess
 import threading
@@ -30,6 +32,20 @@ def test_sigkill_a_worker_and_keep_serving(s):
     with concurrent.futures.ThreadPoolExecutor(8) as pool:
         results = list(pool.map(lambda _: c.get("/register").status, range(80)))
     assert results == [200] * 80
+
+
+def test_a_worker_stopped_on_its_own_leaves_the_others_serving(s):
+    """SIGTERM to one worker: it finishes and ends, the master replaces it, and
+    the listening socket it shared with the others keeps accepting."""
+    c = s.login("eu-viewer")
+    workers = s.wait_workers(2)
+    s.kill(workers[0], signal.SIGTERM)
+    wait_until(lambda: workers[0] not in s.worker_pids() and len(s.worker_pids()) == 2, timeout=5,
+               what="the worker replaced")
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(lambda _: c.get("/areas/6g").status, range(80)))
+    assert results == [200] * 80
+    assert re.search(rf" {workers[0]} worker \d: stopped", s.app_log()), "it did not end gracefully"
 
 
 def test_killing_all_workers_repeatedly(s):
