@@ -430,8 +430,13 @@ enum db_result db_commit(struct db *db)
 {
 	if (!db->conn || !db->in_tx)
 		return DB_UNAVAILABLE;
-	if (mysql_commit(db->conn) != 0)
-		return classify(db, mysql_errno(db->conn), mysql_error(db->conn), ST_BEGIN);
+	db->commit_sent = true;
+	if (mysql_commit(db->conn) != 0) {
+		enum db_result r = classify(db, mysql_errno(db->conn), mysql_error(db->conn), ST_BEGIN);
+		if (r == DB_UNAVAILABLE)
+			log_msg("db: the connection broke during COMMIT: the change may have been saved");
+		return r;
+	}
 	db->in_tx = false;
 	db->generation = -1;   /* as after any write */
 	return DB_OK;

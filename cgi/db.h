@@ -21,6 +21,9 @@ struct db {
 	const char *database;      /* NULL: the option file's; set after db_init to choose one */
 	unsigned connect_timeout, rw_timeout, lock_wait_timeout;
 	bool in_tx;
+	/* A COMMIT was sent (the caller clears it for each request): a later
+	 * failure, or that COMMIT's own lost answer, cannot mean nothing changed. */
+	bool commit_sent;
 	bool rows_delivered;       /* the running statement has handed a row to its callback */
 	struct db_stmt *stmts;     /* ST__MAX entries */
 	/* Content reads come from here while generation is the database's (cache.h); NULL: never. */

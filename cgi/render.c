@@ -133,6 +133,9 @@ void render_error(const struct request *req, struct reply *rep, int status)
 			t = &error_texts[i];
 	enum msg_id title = t ? t->title : M_ERROR_500_TITLE;
 	enum msg_id text = t ? t->text : M_ERROR_500_TEXT;
+	/* A form's change: not "nothing was changed", the database may have committed it. */
+	if (status == 503 && req->commit_sent && strcmp(req->method, "POST") == 0)
+		text = M_ERROR_503_UNCONFIRMED;
 
 	rep->content_type = NULL;
 	if (status == 503)

@@ -70,6 +70,7 @@ static void handle(struct ctx *ctx, FCGX_Request *fr, struct arena *arena, struc
 {
 	double t0 = now_ms();
 	ctx->db.generation = -1;   /* until the session lookup reads it */
+	ctx->db.commit_sent = false;
 	struct request req;
 	int status = http_read_request(&req, fr, arena, ctx->cfg->max_body);
 	const struct route *rt = NULL;
@@ -93,6 +94,7 @@ static void handle(struct ctx *ctx, FCGX_Request *fr, struct arena *arena, struc
 		reply_header(rep, "Cache-Control", "no-store");
 		rep->status = status;
 		/* An error without a body of its own gets the error page. */
+		req.commit_sent = ctx->db.commit_sent;
 		if (status >= 400 && rep->body.len == 0)
 			render_error(&req, rep, status);
 		reply_send(rep, fr->out, req.head_only);

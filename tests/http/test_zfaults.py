@@ -5,6 +5,7 @@ timeouts and a deadlock on a save; slow clients. Whatever happens, a save the
 client was told succeeded is in the database exactly once and whole, a save
 that was refused wrote nothing, and the app serves again without a restart."""
 import concurrent.futures
+import html
 import http.client
 import os
 import queue
@@ -15,7 +16,7 @@ import subprocess
 import threading
 import time
 
-from harness import wait_until
+from harness import ROOT, wait_until
 from test_editing import save_section
 
 
@@ -118,6 +119,8 @@ def save_many(s, clients, count, during):
         during(i)
         try:
             r = save_section(clients[side], slug, side, f"Saved under faults.\n\n{token}", token)
+            if r.status == 503 and any(html.escape(t) in r.text for t in UNCONFIRMED):
+                return token, "503 unconfirmed"
             return token, r.status
         except (OSError, http.client.HTTPException, AssertionError) as e:
             return token, type(e).__name__
@@ -125,10 +128,24 @@ def save_many(s, clients, count, during):
         return dict(pool.map(one, range(count)))
 
 
+def unconfirmed_texts():
+    """The 503 page's text, in each language, when the database went away during COMMIT."""
+    texts = []
+    for lang in ("en", "ko"):
+        with open(os.path.join(ROOT, "templates", "messages", lang + ".txt"), encoding="utf-8") as f:
+            texts += [line.split(" = ", 1)[1].strip() for line in f if line.startswith("error.503.unconfirmed = ")]
+    assert len(texts) == 2, texts
+    return texts
+
+
+UNCONFIRMED = unconfirmed_texts()
+
+
 def check_saves(s, answers):
     """A success is saved exactly once and whole; a refusal (409, 503) is not
-    saved at all; a cut connection may or may not have been. Every section is
-    its latest revision, and the revision chain still verifies."""
+    saved at all; a cut connection, or a 503 that says the database went away
+    during the commit, may or may not have been. Every section is its latest
+    revision, and the revision chain still verifies."""
     tag = next(iter(answers)).rsplit("-", 1)[0]
     rows = s.sql("SELECT summary, content FROM revisions WHERE summary LIKE '" + tag + "-%'")
     saved = {}
