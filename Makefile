@@ -169,8 +169,10 @@ build/bench/hashtime: bench/hashtime.c
 	@echo "  CC    $@"
 	@$(CC) $(CPPFLAGS) $(CFLAGS) -O2 -o $@ $< $$(pkg-config --cflags --libs libsodium)
 
-# The HTTP suite against the release build under valgrind (tests/valgrind.sh).
-valgrind: deps all
+# The HTTP suite against the release build under valgrind (tests/valgrind.sh);
+# the suite's portalctl and its extra instances (operations tests) are the
+# sanitizer build's, as in make test.
+valgrind: deps all build/san/portal build/san/portalctl
 	@tools/deps.sh --valgrind
 	@VALGRIND_PORT=$(VALGRIND_PORT) tests/valgrind.sh
 

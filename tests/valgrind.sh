@@ -21,11 +21,13 @@ trap stop_stack EXIT
 # the many logins of the suite do not take minutes), a generous wait for a
 # hash slot, row locks waited for 1 s as in make test.
 export PORTAL_PWHASH_OPS=1 PORTAL_PWHASH_MEM_MIB=8 PORTAL_HASH_SLOTS=1 PORTAL_HASH_WAIT_MS=30 PORTAL_DB_LOCK_WAIT=1
-export PORTAL_WRAPPER="valgrind --tool=memcheck --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect
+# Only this instance runs under valgrind: the operations tests' own instances
+# run the sanitizer build, which valgrind cannot host.
+WRAPPER="valgrind --tool=memcheck --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect
 	--errors-for-leak-kinds=definite,indirect --track-origins=yes --num-callers=30 --trace-children=no
 	--suppressions=$PWD/tests/valgrind.supp --log-file=$VG_LOGS/vg.%p.log"
 passed=0 failed=0
-if tools/stack.sh start "$INST" "$PORT" build/portal; then
+if PORTAL_WRAPPER=$WRAPPER tools/stack.sh start "$INST" "$PORT" build/portal; then
 	out=$(mktemp)
 	# Left out: the two load tests (10,000-row downloads many times over, forty
 	# slow clients of each kind). They test throughput, not memory use, and
