@@ -20,6 +20,7 @@ int page_admin_user_create(struct ctx *ctx, struct request *req, struct reply *r
 int page_admin_user(struct ctx *ctx, struct request *req, struct reply *rep);
 int page_admin_user_update(struct ctx *ctx, struct request *req, struct reply *rep);
 int page_audit(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_audit_csv(struct ctx *ctx, struct request *req, struct reply *rep);
 int page_edit_section(struct ctx *ctx, struct request *req, struct reply *rep);
 int page_edit_section_post(struct ctx *ctx, struct request *req, struct reply *rep);
 int page_commitment(struct ctx *ctx, struct request *req, struct reply *rep);

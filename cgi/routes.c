@@ -30,6 +30,7 @@ const struct route routes[] = {
 	{ "GET", "/admin/users/*", page_admin_user, ACT_MANAGE_ACCOUNTS },
 	{ "POST", "/admin/users/*", page_admin_user_update, ACT_MANAGE_ACCOUNTS },
 	{ "GET", "/admin/audit", page_audit, ACT_READ_AUDIT },
+	{ "GET", "/admin/audit.csv", page_audit_csv, ACT_READ_AUDIT },
 	/* editing: the handlers check the side of what they change (authz_may) */
 	{ "GET", "/areas/*/*/edit", page_edit_section, ACT_EDIT_SECTION },
 	{ "POST", "/areas/*/*/edit", page_edit_section_post, ACT_EDIT_SECTION },

@@ -266,6 +266,10 @@ const struct stmt_def stmt_defs[ST__MAX] = {
 	[ST_AUDIT_ALL] = READ(
 		"SELECT seq, DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s.%f'), account_id, login, side, action, detail,"
 		" client_addr, prev_hash, hash FROM audit_log ORDER BY seq"),
+	/* seq, at, login, side, action, detail, client address, hash (hex): oldest first */
+	[ST_AUDIT_EXPORT] = READ(
+		"SELECT seq, DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s'), login, side, action, detail, client_addr,"
+		" LOWER(HEX(hash)) FROM audit_log ORDER BY seq"),
 
 	/* ---- editing (content.c): each part is locked, checked against the version
 	 * the form was based on, changed, and its revision written, in one transaction ---- */

@@ -65,6 +65,7 @@ enum stmt_id {
 	ST_AUDIT_PAGE,
 	ST_AUDIT_COUNT,
 	ST_AUDIT_ALL,
+	ST_AUDIT_EXPORT,
 	/* editing: parts, revisions, proposals, form tokens */
 	ST_SECTION_LOCK,
 	ST_SECTION_UPDATE,

@@ -1,6 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>[[audit.heading]]</h1>
 <p class="lead">[[audit.intro]]</p>
+<p><a href="/admin/audit.csv" download>[[audit.download]]</a></p>
 {{#CHAIN_OK}}<p class="notice ok" role="status">[[audit.chain_ok]]</p>{{/CHAIN_OK}}
 {{#CHAIN_BROKEN}}<p class="form-error" role="alert">[[audit.chain_broken]]</p>{{/CHAIN_BROKEN}}
 {{#REVISIONS_OK}}<p class="notice ok" role="status">[[audit.revisions_ok]]</p>{{/REVISIONS_OK}}

@@ -1,4 +1,6 @@
 """Account management through the web pages, by an administrator of one side."""
+import csv
+import io
 import re
 
 
@@ -117,3 +119,39 @@ def test_tampering_with_the_audit_log_is_detected(s):
         s.sql("INSERT INTO audit_log SELECT * FROM audit_saved")
         s.sql("DROP TABLE audit_saved")
     assert s.portalctl("verify")[0] == 0
+
+
+def test_the_audit_log_exports_whole_as_csv(s):
+    c = s.login("eu-admin")
+    r = c.get("/admin/audit.csv")
+    assert r.status == 200, r.text[:300]
+    assert r.header("Content-Type") == "text/csv; charset=utf-8"
+    assert re.fullmatch(r'attachment; filename="eu-korea-audit-log-\d{4}-\d\d-\d\d\.csv"',
+                        r.header("Content-Disposition"))
+    assert r.body.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(r.body[3:].decode("utf-8"), newline="")))
+    assert rows[0] == ["No.", "Time (UTC)", "Login name", "Side", "Action", "Detail", "Address", "Hash (BLAKE2b)"]
+    # Every entry up to the export, oldest first, as the database holds it.
+    db = s.sql("SELECT seq, login, action, detail, LOWER(HEX(hash)) FROM audit_log ORDER BY seq")
+    exported = [(int(row[0]), row[2], row[4], row[5], row[7]) for row in rows[1:]]
+    assert len(exported) >= len(db) - 1   # the export's own entry comes after it
+    assert exported == [(int(seq), login, action, detail, h) for seq, login, action, detail, h in db[:len(exported)]]
+    # The export is itself recorded; only administrators may make one.
+    assert s.scalar("SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1") == "audit_exported"
+    assert s.login("eu-cochair").get("/admin/audit.csv").status == 403
+    assert "/admin/audit.csv" in c.get("/admin/audit").text
+
+
+def test_the_audit_export_writes_formulas_as_text(s):
+    """A cell a spreadsheet would run as a formula (here a detail altered in
+    the database, put back afterwards) is written as text."""
+    c = s.login("eu-admin")
+    seq = s.scalar("SELECT MIN(seq) FROM audit_log")
+    old = s.scalar(f"SELECT detail FROM audit_log WHERE seq = {seq}")
+    s.sql(f"UPDATE audit_log SET detail = '=HYPERLINK(\\'http://evil.example\\')' WHERE seq = {seq}")
+    try:
+        r = c.get("/admin/audit.csv")
+    finally:
+        s.sql(f"UPDATE audit_log SET detail = X'{old.encode().hex()}' WHERE seq = {seq}")
+    rows = list(csv.reader(io.StringIO(r.body[3:].decode("utf-8"), newline="")))
+    assert [row[5] for row in rows[1:] if row[0] == seq] == ["'=HYPERLINK('http://evil.example')"]

@@ -87,7 +87,7 @@ def expected(route, who):
         if role != "admin" or (pattern.endswith("*") and side != "eu"):
             return 403
         return 200 if method == "GET" else 400
-    if pattern == "/admin/audit":
+    if pattern in ("/admin/audit", "/admin/audit.csv"):
         return 200 if role == "admin" else 403
     raise AssertionError(f"no expectation for {route}")
 
@@ -118,7 +118,7 @@ def probe(s, route, fx):
 COVERED = {("GET", "/"), ("GET", "/areas/*"), ("GET", "/register"), ("GET", "/healthz"), ("GET", "/login"),
            ("POST", "/login"), ("POST", "/logout"), ("GET", "/account"), ("POST", "/account/password"),
            ("GET", "/admin/users"), ("POST", "/admin/users"), ("GET", "/admin/users/*"),
-           ("POST", "/admin/users/*"), ("GET", "/admin/audit"),
+           ("POST", "/admin/users/*"), ("GET", "/admin/audit"), ("GET", "/admin/audit.csv"),
            ("GET", "/areas/*/*/edit"), ("POST", "/areas/*/*/edit"), ("GET", "/areas/*/history"),
            ("GET", "/areas/*/compare"), ("GET", "/areas/*/commitments/new"), ("POST", "/areas/*/commitments"),
            ("GET", "/commitments/*"), ("POST", "/commitments/*/note"), ("POST", "/commitments/*/progress"),
