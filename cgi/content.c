@@ -65,6 +65,14 @@ int commitment_fields_check(const struct commitment_fields *f)
 	return 0;
 }
 
+void commitment_fields_blank_missing(struct commitment_fields *f)
+{
+	const char **texts[] = { &f->text, &f->text_ko, &f->target, &f->target_ko };
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		if (!*texts[i])
+			*texts[i] = "";
+}
+
 void commitment_canonical(const struct commitment_fields *f, struct buf *out)
 {
 	buf_printf(out, "Text: %s\nText (ko): %s\nLead: %s\nStatus: %s\nProgress: %lld\nTarget: %s\nTarget (ko): %s\n",
@@ -191,7 +199,8 @@ static int count_row(void *ud, const struct db_col *c, unsigned n)
 	return 0;
 }
 
-static int location_row(void *ud, const struct db_col *c, unsigned n)
+/* A row of one text column (a form token's location, an old version's content). */
+static int single_text_row(void *ud, const struct db_col *c, unsigned n)
 {
 	struct locked *l = ud;
 	(void)n;
@@ -357,14 +366,14 @@ enum save_result content_apply(struct ctx *ctx, struct arena *a, struct change *
 		return SAVE_DB_ERROR;
 	if (!l.found || !l.content || l.area_id != c->ref.area_id)
 		return SAVE_NOT_FOUND;
+	/* The token is recorded now; anything but SAVE_OK rolls it back with the rest. */
 	if (c->form_token) {
-		struct locked t = { .a = a };
-		if ((*db_error = DB_RUN(&ctx->db, ST_FORM_TOKEN_LOCK, location_row, &t, DB_STR(c->form_token))) != DB_OK)
+		*db_error = form_token_use(ctx, c->form_token, c->author_id, c->location ? c->location : "/",
+		                           &c->first_location, a);
+		if (*db_error != DB_OK)
 			return SAVE_DB_ERROR;
-		if (t.found) {
-			c->first_location = t.content;
+		if (c->first_location)
 			return SAVE_DUPLICATE;
-		}
 	}
 	c->current = l.content;
 	c->current_version = l.version;
@@ -400,9 +409,6 @@ enum save_result content_apply(struct ctx *ctx, struct arena *a, struct change *
 	                          c->client_addr };
 	if (e == DB_OK && c->audit_action)
 		e = audit_append(&ctx->db, ctx->cfg->chain_key, &ae);
-	if (e == DB_OK && c->form_token)
-		e = DB_RUN(&ctx->db, ST_FORM_TOKEN_INSERT, NULL, NULL, DB_STR(c->form_token), DB_INT(c->author_id),
-		           DB_STR(c->location ? c->location : "/"));
 	*db_error = e;
 	return e == DB_OK ? SAVE_OK : SAVE_DB_ERROR;
 }
@@ -443,20 +449,11 @@ enum save_result content_save(struct ctx *ctx, struct arena *a, struct change *c
 	return e == DB_OK ? SAVE_OK : SAVE_DB_ERROR;
 }
 
-static int content_row(void *ud, const struct db_col *c, unsigned n)
-{
-	struct locked *l = ud;
-	(void)n;
-	l->found = true;
-	l->content = arena_strndup(l->a, c[0].s, c[0].len);
-	return 0;
-}
-
 char *content_at(struct ctx *ctx, struct arena *a, const struct part_ref *ref, long long version,
                  enum db_result *db_error)
 {
 	struct locked l = { .a = a };
-	*db_error = DB_RUN(&ctx->db, ST_REVISION_CONTENT, content_row, &l, DB_INT(ref->area_id),
+	*db_error = DB_RUN(&ctx->db, ST_REVISION_CONTENT, single_text_row, &l, DB_INT(ref->area_id),
 	                   DB_INT(ref->commitment_id), DB_STR(part_code(ref->part)), DB_STR(lang_code(ref->lang)),
 	                   DB_INT(version));
 	if (*db_error != DB_OK || l.found || version != 1)
@@ -519,7 +516,7 @@ enum db_result form_token_use(struct ctx *ctx, const char *token, long long acco
 {
 	struct locked t = { .a = a };
 	*first_location = NULL;
-	enum db_result e = DB_RUN(&ctx->db, ST_FORM_TOKEN_LOCK, location_row, &t, DB_STR(token));
+	enum db_result e = DB_RUN(&ctx->db, ST_FORM_TOKEN_LOCK, single_text_row, &t, DB_STR(token));
 	if (e != DB_OK)
 		return e;
 	if (t.found) {

@@ -61,6 +61,8 @@ void commitment_canonical(const struct commitment_fields *f, struct buf *out);
 int commitment_parse(struct arena *a, const char *text, struct commitment_fields *out);
 /* Checks the fields: known lead and status, progress in range, lengths. 0 or -1. */
 int commitment_fields_check(const struct commitment_fields *f);
+/* Sets the text fields a form left out (or sent malformed) to "", to show the form again. */
+void commitment_fields_blank_missing(struct commitment_fields *f);
 
 bool status_valid(const char *s);
 bool lead_valid(const char *s);

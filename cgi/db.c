@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "arena.h"
 #include "cache.h"
 #include "log.h"
 
@@ -447,6 +448,11 @@ void db_rollback(struct db *db)
 	if (db->conn && db->in_tx && mysql_rollback(db->conn) != 0)
 		classify(db, mysql_errno(db->conn), mysql_error(db->conn), ST_BEGIN);
 	db->in_tx = false;
+}
+
+const char *db_col_dup(struct arena *a, const struct db_col *c)
+{
+	return c->null ? NULL : arena_strndup(a, c->s, c->len);
 }
 
 enum db_result db_transaction(struct db *db, db_tx_fn fn, void *ud)

@@ -65,6 +65,10 @@ struct db_col {
 	bool null;
 };
 
+struct arena;
+/* A text column copied into a: NULL for SQL NULL (or when a is full). */
+const char *db_col_dup(struct arena *a, const struct db_col *c);
+
 /* Called for each row; return 0 to go on, non-zero to stop early. */
 typedef int (*db_row_fn)(void *ud, const struct db_col *cols, unsigned ncols);
 

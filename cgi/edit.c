@@ -5,6 +5,7 @@
 
 #include "audit.h"
 #include "utf8.h"
+#include "view.h"
 
 struct found {
 	struct request *req;
@@ -152,12 +153,46 @@ static enum db_result create_tx(struct db *db, void *ud)
 	return audit_append(db, t->ctx->cfg->chain_key, &ae);
 }
 
-enum db_result proposal_create(struct ctx *ctx, struct request *req, const struct proposal_new *p,
-                               long long *id, char **first_location)
+int proposal_submit(struct ctx *ctx, struct request *req, struct reply *rep, const struct proposal_new *p)
 {
 	struct create_tx t = { ctx, req, p, 0, NULL };
 	enum db_result e = db_transaction(&ctx->db, create_tx, &t);
-	*first_location = t.first;
-	*id = t.first ? 0 : t.id;
-	return t.first ? DB_OK : e;
+	if (t.first)
+		return reply_see_other(rep, t.first);
+	if (e != DB_OK)
+		return db_status(e);
+	return reply_see_other(rep, arena_printf(req->arena, "/proposals/%lld", t.id));
+}
+
+void proposal_list_item(tmpl_dict *d, const struct request *req, long long area_id, enum lang lang,
+                        const struct db_col *c)
+{
+	struct part_ref ref = { area_id, c[1].i, PART_JOINT, lang };
+	tmpl_set_int(d, T_PROPOSAL_ID, c[0].i);
+	tmpl_set(d, T_WHAT, strcmp(c[3].s, "new_commitment") == 0 ? msg(req->lang, M_PROPOSAL_NEW_COMMITMENT)
+	                                                          : part_label(req, &ref, c[2].i));
+	tmpl_setn(d, T_SUMMARY, c[4].s, c[4].len);
+	tmpl_setn(d, T_PROPOSER, c[5].s, c[5].len);
+	tmpl_setn(d, T_SIDE, c[6].s, c[6].len);
+	tmpl_set(d, T_AT, view_datetime(req->arena, req->lang, c[7].s));
+}
+
+int save_answer(struct reply *rep, enum save_result r, enum db_result db, const char *saved,
+                const char *unchanged, const char *first_location)
+{
+	switch (r) {
+	case SAVE_OK:
+		return reply_see_other(rep, saved);
+	case SAVE_UNCHANGED:
+		return reply_see_other(rep, unchanged);
+	case SAVE_DUPLICATE:
+		return reply_see_other(rep, first_location);
+	case SAVE_CONFLICT:
+		return 409;
+	case SAVE_NOT_FOUND:
+		return 404;
+	case SAVE_DB_ERROR:
+		break;
+	}
+	return db_status(db);
 }

@@ -42,9 +42,27 @@ int content_lang(const struct request *req, enum lang *out);
 const char *part_label(const struct request *req, const struct part_ref *ref, long long commitment_number);
 
 /*
+ * A proposal in a list (the area page's pending ones, the history): from a
+ * row that starts id, commitment id, commitment number, kind, summary,
+ * proposer, side, proposed at. lang: the language of a joint section's text.
+ */
+void proposal_list_item(tmpl_dict *d, const struct request *req, long long area_id, enum lang lang,
+                        const struct db_col *c);
+
+/*
+ * The answer to a save (content_save, content_confirm): 303 to saved when it
+ * was saved, to unchanged when there was nothing to save, and for a repeated
+ * submission to first_location, where the first one led; otherwise 409, 404
+ * or the database's status. A page that shows a conflict page of its own
+ * handles SAVE_CONFLICT before.
+ */
+int save_answer(struct reply *rep, enum save_result r, enum db_result db, const char *saved,
+                const char *unchanged, const char *first_location);
+
+/*
  * Records a new proposal (in its own transaction, with its audit entry and
- * the form's token). *id receives its id, or for a repeated submission 0 and
- * *first_location where the first one led. DB result.
+ * the form's token) and answers: 303 to the proposal, or for a repeated
+ * submission to where the first one led; otherwise the database's status.
  */
 struct proposal_new {
 	struct part_ref ref;             /* commitment_id 0 with new_commitment: a new commitment */
@@ -54,7 +72,6 @@ struct proposal_new {
 	const char *summary;
 	const char *form_token;
 };
-enum db_result proposal_create(struct ctx *ctx, struct request *req, const struct proposal_new *p,
-                               long long *id, char **first_location);
+int proposal_submit(struct ctx *ctx, struct request *req, struct reply *rep, const struct proposal_new *p);
 
 #endif

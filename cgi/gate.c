@@ -31,9 +31,7 @@ static int login_redirect(const struct request *req, struct reply *rep)
 	/* ended=1: the login page says why the user is asked again. */
 	char *location = next ? arena_printf(req->arena, "/login?next=%s%s", next,
 	                                     req->session_ended ? "&ended=1" : "") : NULL;
-	if (!location || reply_redirect(rep, 303, location) != 0)
-		return 500;
-	return 303;
+	return reply_see_other(rep, location);
 }
 
 int gate_unknown_path(const struct request *req, struct reply *rep)

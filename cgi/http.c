@@ -169,6 +169,16 @@ const char *http_self_url(const struct request *req, const char *code)
 	return url ? url : "/";
 }
 
+const char *http_local_path(const char *next)
+{
+	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strlen(next) > 1000)
+		return "/";
+	for (const char *p = next; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7F)
+			return "/";
+	return next;
+}
+
 long long http_parse_id(const char *s)
 {
 	if (!s || !*s || strlen(s) > 18 || s[0] == '0')

@@ -77,6 +77,12 @@ char *http_url_encode(struct arena *a, const char *s);
  */
 const char *http_self_url(const struct request *req, const char *code);
 
+/*
+ * Where to send the user back to: next when it is a path on this site ("/..."
+ * but not "//" or "/\\", no control characters, at most 1000 bytes), else "/".
+ */
+const char *http_local_path(const char *next);
+
 /* A positive decimal id of at most 18 digits, or 0 when s is anything else. */
 long long http_parse_id(const char *s);
 

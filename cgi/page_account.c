@@ -23,8 +23,7 @@ int page_logout(struct ctx *ctx, struct request *req, struct reply *rep)
 		r = audit_record(&ctx->db, ctx->cfg->chain_key, &e);
 	if (r != DB_OK)
 		return db_status(r);
-	reply_redirect(rep, 303, "/login?done=logout");
-	return 303;
+	return reply_see_other(rep, "/login?done=logout");
 }
 
 static int account_page(struct request *req, struct reply *rep, int status, enum tmpl_name kind, enum msg_id text)
@@ -58,7 +57,7 @@ static int account_page(struct request *req, struct reply *rep, int status, enum
 int page_account_language(struct ctx *ctx, struct request *req, struct reply *rep)
 {
 	const char *code = http_form(req, "lang");
-	const char *next = http_form(req, "next");
+	const char *next = http_local_path(http_form(req, "next"));
 	enum lang lang;
 	bool automatic = code && strcmp(code, "auto") == 0;
 	if (!code || (!automatic && lang_parse(code, &lang) != 0))
@@ -67,12 +66,8 @@ int page_account_language(struct ctx *ctx, struct request *req, struct reply *re
 	                          DB_INT(req->who->id));
 	if (r != DB_OK)
 		return db_status(r);
-	/* Back to a local page only; the account's language now applies there. */
-	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\')
-		next = "/";
-	if (reply_redirect(rep, 303, next) != 0)
-		reply_redirect(rep, 303, "/");
-	return 303;
+	/* Back to where the switch was used; the account's language now applies there. */
+	return reply_see_other(rep, next);
 }
 
 int page_account(struct ctx *ctx, struct request *req, struct reply *rep)
@@ -142,6 +137,5 @@ int page_account_password(struct ctx *ctx, struct request *req, struct reply *re
 	                         req->session->token_hash, "password_changed");
 	if (e != ACCOUNT_OK)
 		return e == ACCOUNT_UNAVAILABLE ? 503 : 500;
-	reply_redirect(rep, 303, "/account?done=password");
-	return 303;
+	return reply_see_other(rep, "/account?done=password");
 }

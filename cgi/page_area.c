@@ -130,15 +130,7 @@ static int pending_row(void *ud, const struct db_col *c, unsigned n)
 	(void)n;
 	if (!a->pending)
 		a->pending = tmpl_section(a->pg->body, T_PENDING);
-	tmpl_dict *d = tmpl_section(a->pending, T_PROPOSAL);
-	struct part_ref ref = { a->id, c[1].i, PART_JOINT, LANG_EN };
-	tmpl_set_int(d, T_PROPOSAL_ID, c[0].i);
-	tmpl_set(d, T_WHAT, strcmp(c[3].s, "new_commitment") == 0 ? msg(a->pg->lang, M_PROPOSAL_NEW_COMMITMENT)
-	                                                          : part_label(a->req, &ref, c[2].i));
-	tmpl_setn(d, T_SUMMARY, c[4].s, c[4].len);
-	tmpl_setn(d, T_PROPOSER, c[5].s, c[5].len);
-	tmpl_setn(d, T_SIDE, c[6].s, c[6].len);
-	tmpl_set(d, T_AT, view_datetime(a->req->arena, a->req->lang, c[7].s));
+	proposal_list_item(tmpl_section(a->pending, T_PROPOSAL), a->req, a->id, LANG_EN, c);
 	return 0;
 }
 

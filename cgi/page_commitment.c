@@ -30,11 +30,6 @@ struct commitment {
 	enum lang lang;
 };
 
-static const char *dup(struct arena *a, const struct db_col *c)
-{
-	return c->null ? NULL : arena_strndup(a, c->s, c->len);
-}
-
 /* area id, number, text, Korean text, lead, status, progress, target, Korean target, text stale,
  * stale since, version, area slug, area title, Korean area title, updated at, updated by, updated side */
 static int commitment_row(void *ud, const struct db_col *c, unsigned n)
@@ -44,19 +39,19 @@ static int commitment_row(void *ud, const struct db_col *c, unsigned n)
 	m->found = true;
 	m->area_id = c[0].i;
 	m->number = c[1].i;
-	m->text = dup(m->a, &c[2]);
-	m->text_ko = dup(m->a, &c[3]);
-	m->lead = dup(m->a, &c[4]);
-	m->status = dup(m->a, &c[5]);
+	m->text = db_col_dup(m->a, &c[2]);
+	m->text_ko = db_col_dup(m->a, &c[3]);
+	m->lead = db_col_dup(m->a, &c[4]);
+	m->status = db_col_dup(m->a, &c[5]);
 	m->progress = c[6].i;
-	m->target = dup(m->a, &c[7]);
-	m->target_ko = dup(m->a, &c[8]);
+	m->target = db_col_dup(m->a, &c[7]);
+	m->target_ko = db_col_dup(m->a, &c[8]);
 	m->version = c[11].i;
-	m->area_slug = dup(m->a, &c[12]);
-	m->area_title = dup(m->a, m->lang == LANG_KO && c[14].len ? &c[14] : &c[13]);
+	m->area_slug = db_col_dup(m->a, &c[12]);
+	m->area_title = db_col_dup(m->a, m->lang == LANG_KO && c[14].len ? &c[14] : &c[13]);
 	m->updated_at = c[15].null ? NULL : view_datetime(m->a, m->lang, c[15].s);
-	m->updated_by = dup(m->a, &c[16]);
-	m->updated_side = dup(m->a, &c[17]);
+	m->updated_by = db_col_dup(m->a, &c[16]);
+	m->updated_side = db_col_dup(m->a, &c[17]);
 	struct commitment_view *v = &m->view;
 	v->id = m->id;
 	v->area_no = m->area_id;
@@ -82,7 +77,7 @@ static int note_row(void *ud, const struct db_col *c, unsigned n)
 	if (part_parse(c[0].s, &part) != 0 || part == PART_JOINT || lang_parse(c[1].s, &lang) != 0)
 		return 0;
 	int side = part_side(part);
-	m->view.note[side].text[lang] = dup(m->a, &c[2]);
+	m->view.note[side].text[lang] = db_col_dup(m->a, &c[2]);
 	m->view.note[side].stale_since[lang] = c[4].null ? 0 : c[4].i;
 	m->note_version[side][lang] = c[3].i;
 	return 0;
@@ -123,22 +118,6 @@ struct form_state {
 	const struct commitment_fields *proposed;
 };
 
-static void select_options(tmpl_dict *d, enum tmpl_name section, const char *const *values,
-                           const enum msg_id *labels, size_t n, const char *selected, enum lang lang)
-{
-	for (size_t i = 0; i < n; i++) {
-		tmpl_dict *o = tmpl_section(d, section);
-		tmpl_set(o, T_VALUE, values[i]);
-		tmpl_set(o, T_LABEL, msg(lang, labels[i]));
-		if (selected && strcmp(values[i], selected) == 0)
-			tmpl_show(o, T_SELECTED);
-	}
-}
-
-static const char *const status_values[] = { "planned", "in progress", "done", "dropped" };
-static const enum msg_id status_labels[] = { M_STATUS_PLANNED, M_STATUS_IN_PROGRESS, M_STATUS_DONE, M_STATUS_DROPPED };
-static const char *const lead_values[] = { "joint", "EU", "KR" };
-static const enum msg_id lead_labels[] = { M_LEAD_JOINT, M_LEAD_EU, M_LEAD_KR };
 
 static void conflict(tmpl_dict *d, const struct request *req, const struct form_state *f, const char *yours)
 {
@@ -176,7 +155,7 @@ static void note_form(tmpl_dict *body, const struct request *req, const struct c
 static void progress_form(tmpl_dict *body, const struct request *req, const struct commitment *m)
 {
 	tmpl_dict *d = tmpl_section(body, T_PROGRESS_FORM);
-	select_options(d, T_STATUS_OPTION, status_values, status_labels, 2, m->status, req->lang);
+	view_select_options(d, T_STATUS_OPTION, view_status_codes, view_status_labels, 2, m->status, req->lang);
 	tmpl_set_int(d, T_PROGRESS_VALUE, m->progress);
 	tmpl_set_int(d, T_BASE_VERSION, m->version);
 	tmpl_set(d, T_FORM_TOKEN, form_token_new(req));
@@ -193,8 +172,8 @@ static void propose_form(tmpl_dict *body, const struct request *req, const struc
 	tmpl_set(d, T_FIELD_TARGET, v->target);
 	tmpl_set(d, T_FIELD_TARGET_KO, v->target_ko);
 	tmpl_set_int(d, T_PROGRESS_VALUE, v->progress);
-	select_options(d, T_STATUS_OPTION, status_values, status_labels, 4, v->status, req->lang);
-	select_options(d, T_LEAD_OPTION, lead_values, lead_labels, 3, v->lead, req->lang);
+	view_select_options(d, T_STATUS_OPTION, view_status_codes, view_status_labels, VIEW_STATUSES, v->status, req->lang);
+	view_select_options(d, T_LEAD_OPTION, view_lead_codes, view_lead_labels, VIEW_LEADS, v->lead, req->lang);
 	tmpl_set_int(d, T_BASE_VERSION, m->version);
 	tmpl_set(d, T_FORM_TOKEN, form_token_new(req));
 	if (f && f->proposal && f->error != M__MAX)
@@ -284,17 +263,7 @@ int page_commitment(struct ctx *ctx, struct request *req, struct reply *rep)
 static int after_save(struct ctx *ctx, struct request *req, struct reply *rep, const struct commitment *m,
                       struct change *c, enum save_result result, enum db_result db, struct form_state *f)
 {
-	const char *location = c->location;
-	switch (result) {
-	case SAVE_OK:
-		break;
-	case SAVE_DUPLICATE:
-		location = c->first_location;
-		break;
-	case SAVE_UNCHANGED:
-		location = arena_printf(req->arena, "/commitments/%lld?done=unchanged", m->id);
-		break;
-	case SAVE_CONFLICT: {
+	if (result == SAVE_CONFLICT) {
 		enum db_result db2;
 		f->base_text = content_at(ctx, req->arena, &c->ref, c->base_version, &db2);
 		if (db2 != DB_OK)
@@ -304,14 +273,8 @@ static int after_save(struct ctx *ctx, struct request *req, struct reply *rep, c
 		f->error = M_EDIT_CONFLICT;
 		return commitment_page(ctx, req, rep, 409, m, f);
 	}
-	case SAVE_NOT_FOUND:
-		return 404;
-	case SAVE_DB_ERROR:
-		return db_status(db);
-	}
-	if (!location || reply_redirect(rep, 303, location) != 0)
-		return 500;
-	return 303;
+	const char *unchanged = arena_printf(req->arena, "/commitments/%lld?done=unchanged", m->id);
+	return save_answer(rep, result, db, c->location, unchanged, c->first_location);
 }
 
 int page_commitment_note(struct ctx *ctx, struct request *req, struct reply *rep)
@@ -416,10 +379,7 @@ int page_commitment_propose(struct ctx *ctx, struct request *req, struct reply *
 		return 400;
 	struct form_state f = { .part = PART_JOINT, .proposal = true, .error = M__MAX, .proposed = &p };
 	if (commitment_fields_check(&p) != 0) {
-		const char **fields[] = { &p.text, &p.text_ko, &p.target, &p.target_ko };
-		for (size_t i = 0; i < 4; i++)
-			if (!*fields[i])
-				*fields[i] = "";
+		commitment_fields_blank_missing(&p);
 		f.error = M_PROPOSAL_BAD_FIELDS;
 		return commitment_page(ctx, req, rep, 400, &m, &f);
 	}
@@ -438,15 +398,7 @@ int page_commitment_propose(struct ctx *ctx, struct request *req, struct reply *
 		return commitment_page(ctx, req, rep, 400, &m, &f);
 	}
 	struct proposal_new np = { { m.area_id, m.id, PART_JOINT, LANG_EN }, "commitment", base, content, summary, token };
-	long long id;
-	char *first;
-	enum db_result db = proposal_create(ctx, req, &np, &id, &first);
-	if (db != DB_OK)
-		return db_status(db);
-	const char *location = first ? first : arena_printf(req->arena, "/proposals/%lld", id);
-	if (!location || reply_redirect(rep, 303, location) != 0)
-		return 500;
-	return 303;
+	return proposal_submit(ctx, req, rep, &np);
 }
 
 int page_commitment_confirm(struct ctx *ctx, struct request *req, struct reply *rep)
@@ -468,17 +420,7 @@ int page_commitment_confirm(struct ctx *ctx, struct request *req, struct reply *
 	/* For the joint part "in" names the language whose flag is cleared. */
 	struct part_ref ref = { m.area_id, m.id, part, in };
 	enum db_result db;
-	switch (content_confirm(ctx, req->arena, &ref, req, &db)) {
-	case SAVE_OK:
-	case SAVE_UNCHANGED:
-		break;
-	case SAVE_NOT_FOUND:
-		return 404;
-	default:
-		return db_status(db);
-	}
-	const char *location = arena_printf(req->arena, "/commitments/%lld?done=confirmed", m.id);
-	if (!location || reply_redirect(rep, 303, location) != 0)
-		return 500;
-	return 303;
+	enum save_result r = content_confirm(ctx, req->arena, &ref, req, &db);
+	const char *done = arena_printf(req->arena, "/commitments/%lld?done=confirmed", m.id);
+	return save_answer(rep, r, db, done, done, NULL);
 }

@@ -136,8 +136,7 @@ int page_council_held(struct ctx *ctx, struct request *req, struct reply *rep)
 	if (t.status != 303)
 		return t.status;
 	/* Held now, or already (a second click): either way it is done. */
-	reply_redirect(rep, 303, "/councils?done=held");
-	return 303;
+	return reply_see_other(rep, "/councils?done=held");
 }
 
 struct add_tx {
@@ -183,8 +182,7 @@ int page_council_add(struct ctx *ctx, struct request *req, struct reply *rep)
 		return 409;
 	if (e != DB_OK)
 		return db_status(e);
-	reply_redirect(rep, 303, "/councils?done=added");
-	return 303;
+	return reply_see_other(rep, "/councils?done=added");
 }
 
 /* ---- what changed since a council ---- */

@@ -124,15 +124,7 @@ static int propose_joint(struct ctx *ctx, struct request *req, struct reply *rep
 {
 	struct proposal_new p = { { e->area.id, 0, PART_JOINT, e->in }, "section", e->base_version, e->body,
 	                          e->summary, e->form_token };
-	long long id = 0;
-	char *first = NULL;
-	enum db_result db = proposal_create(ctx, req, &p, &id, &first);
-	if (db != DB_OK)
-		return db_status(db);
-	const char *location = first ? first : arena_printf(req->arena, "/proposals/%lld", id);
-	if (!location || reply_redirect(rep, 303, location) != 0)
-		return 500;
-	return 303;
+	return proposal_submit(ctx, req, rep, &p);
 }
 
 int page_edit_section_post(struct ctx *ctx, struct request *req, struct reply *rep)
@@ -165,16 +157,8 @@ int page_edit_section_post(struct ctx *ctx, struct request *req, struct reply *r
 	                    .origin = ORIGIN_EDIT };
 	change_by(&c, req, "section_edited");
 	enum db_result db;
-	switch (content_save(ctx, req->arena, &c, &db)) {
-	case SAVE_OK:
-		break;
-	case SAVE_DUPLICATE:
-		done = c.first_location;
-		break;
-	case SAVE_UNCHANGED:
-		done = arena_printf(req->arena, "/areas/%s?done=unchanged#section-%s", e.area.slug, part_code(e.part));
-		break;
-	case SAVE_CONFLICT: {
+	enum save_result r = content_save(ctx, req->arena, &c, &db);
+	if (r == SAVE_CONFLICT) {
 		enum db_result db2;
 		char *base = content_at(ctx, req->arena, &c.ref, e.base_version, &db2);
 		if (db2 != DB_OK)
@@ -182,14 +166,9 @@ int page_edit_section_post(struct ctx *ctx, struct request *req, struct reply *r
 		e.base_version = c.current_version;  /* the merged text is based on what is there now */
 		return editor_page(req, rep, 409, &e, M_EDIT_CONFLICT, false, base, c.current);
 	}
-	case SAVE_NOT_FOUND:
-		return 404;
-	case SAVE_DB_ERROR:
-		return db_status(db);
-	}
-	if (!done || reply_redirect(rep, 303, done) != 0)
-		return 500;
-	return 303;
+	const char *unchanged = arena_printf(req->arena, "/areas/%s?done=unchanged#section-%s", e.area.slug,
+	                                     part_code(e.part));
+	return save_answer(rep, r, db, done, unchanged, c.first_location);
 }
 
 int page_confirm_section(struct ctx *ctx, struct request *req, struct reply *rep)
@@ -202,17 +181,7 @@ int page_confirm_section(struct ctx *ctx, struct request *req, struct reply *rep
 		return 403;   /* the joint text changes, and is confirmed, by proposal */
 	struct part_ref ref = { e.area.id, 0, e.part, e.in };
 	enum db_result db;
-	switch (content_confirm(ctx, req->arena, &ref, req, &db)) {
-	case SAVE_OK:
-	case SAVE_UNCHANGED:
-		break;
-	case SAVE_NOT_FOUND:
-		return 404;
-	default:
-		return db_status(db);
-	}
+	enum save_result r = content_confirm(ctx, req->arena, &ref, req, &db);
 	const char *done = arena_printf(req->arena, "/areas/%s?done=confirmed#section-%s", e.area.slug, part_code(e.part));
-	if (!done || reply_redirect(rep, 303, done) != 0)
-		return 500;
-	return 303;
+	return save_answer(rep, r, db, done, done, NULL);
 }

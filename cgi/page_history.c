@@ -70,15 +70,8 @@ static int proposal_row(void *ud, const struct db_col *c, unsigned n)
 	(void)n;
 	enum lang lang = LANG_EN;
 	lang_parse(c[11].s, &lang);
-	struct part_ref ref = { h->area_id, c[1].i, PART_JOINT, lang };
 	tmpl_dict *d = tmpl_section(h->body, T_PROPOSAL);
-	tmpl_set_int(d, T_PROPOSAL_ID, c[0].i);
-	tmpl_set(d, T_WHAT, strcmp(c[3].s, "new_commitment") == 0 ? msg(h->req->lang, M_PROPOSAL_NEW_COMMITMENT)
-	                                                          : part_label(h->req, &ref, c[2].i));
-	tmpl_setn(d, T_SUMMARY, c[4].s, c[4].len);
-	tmpl_setn(d, T_PROPOSER, c[5].s, c[5].len);
-	tmpl_setn(d, T_SIDE, c[6].s, c[6].len);
-	tmpl_set(d, T_AT, view_datetime(h->req->arena, h->req->lang, c[7].s));
+	proposal_list_item(d, h->req, h->area_id, lang, c);
 	tmpl_set(d, T_STATE, view_proposal_state(h->req->lang, c[8].s));
 	tmpl_setn(d, T_STATE_CLASS, c[8].s, c[8].len);
 	if (!c[9].null) {
@@ -134,11 +127,6 @@ struct revision {
 	struct arena *a;
 };
 
-static const char *dup(struct arena *a, const struct db_col *c)
-{
-	return c->null ? NULL : arena_strndup(a, c->s, c->len);
-}
-
 /* seq, area, commitment, part, language, version, content, summary, author, side, at, origin, ref, slug,
  * title, Korean title, commitment number, the part's current version */
 static int one_row(void *ud, const struct db_col *c, unsigned n)
@@ -150,15 +138,15 @@ static int one_row(void *ud, const struct db_col *c, unsigned n)
 	v->area_id = c[1].i;
 	v->commitment_id = c[2].i;
 	v->version = c[5].i;
-	v->content = dup(v->a, &c[6]);
-	v->summary = dup(v->a, &c[7]);
-	v->author = dup(v->a, &c[8]);
-	v->side = dup(v->a, &c[9]);
+	v->content = db_col_dup(v->a, &c[6]);
+	v->summary = db_col_dup(v->a, &c[7]);
+	v->author = db_col_dup(v->a, &c[8]);
+	v->side = db_col_dup(v->a, &c[9]);
 	v->at = c[10].null ? NULL : view_datetime(v->a, v->reader, c[10].s);
-	v->origin = dup(v->a, &c[11]);
+	v->origin = db_col_dup(v->a, &c[11]);
 	v->ref = c[12].i;
-	v->area_slug = dup(v->a, &c[13]);
-	v->area_title = dup(v->a, v->reader == LANG_KO && c[15].len ? &c[15] : &c[14]);
+	v->area_slug = db_col_dup(v->a, &c[13]);
+	v->area_title = db_col_dup(v->a, v->reader == LANG_KO && c[15].len ? &c[15] : &c[14]);
 	v->number = c[16].i;
 	v->current_version = c[17].i;
 	return 0;
@@ -310,44 +298,20 @@ int page_restore(struct ctx *ctx, struct request *req, struct reply *rep)
 	if (base < 1 || !token)
 		return 400;
 	struct part_ref ref = ref_of(&v);
-	char *first = NULL;
-	const char *location;
-	if (v.part == PART_JOINT) {
-		const char *summary = arena_printf(req->arena, "%s %lld", msg(req->lang, M_HISTORY_RESTORE_SUMMARY), v.version);
-		struct proposal_new p = { ref, v.commitment_id ? "commitment" : "section", base, v.content,
-		                          summary ? summary : "", token };
-		long long id;
-		enum db_result db = proposal_create(ctx, req, &p, &id, &first);
-		if (db != DB_OK)
-			return db_status(db);
-		location = first ? first : arena_printf(req->arena, "/proposals/%lld", id);
-	} else {
-		const char *back = v.commitment_id ? arena_printf(req->arena, "/commitments/%lld?done=saved", v.commitment_id)
-		                                   : arena_printf(req->arena, "/areas/%s?done=saved#section-%s", v.area_slug,
-		                                                  part_code(v.part));
-		struct change c = { .ref = ref, .base_version = base, .content = v.content, .form_token = token,
-		                    .location = back, .origin = ORIGIN_RESTORE, .origin_ref = v.seq,
-		                    .summary = arena_printf(req->arena, "%s %lld", msg(req->lang, M_HISTORY_RESTORE_SUMMARY),
-		                                            v.version) };
-		change_by(&c, req, "revision_restored");
-		enum db_result db;
-		switch (content_save(ctx, req->arena, &c, &db)) {
-		case SAVE_OK:
-		case SAVE_UNCHANGED:
-			location = back;
-			break;
-		case SAVE_DUPLICATE:
-			location = c.first_location;
-			break;
-		case SAVE_CONFLICT:
-			return 409;
-		case SAVE_NOT_FOUND:
-			return 404;
-		default:
-			return db_status(db);
-		}
-	}
-	if (!location || reply_redirect(rep, 303, location) != 0)
+	const char *summary = arena_printf(req->arena, "%s %lld", msg(req->lang, M_HISTORY_RESTORE_SUMMARY), v.version);
+	if (!summary)
 		return 500;
-	return 303;
+	if (v.part == PART_JOINT) {
+		struct proposal_new p = { ref, v.commitment_id ? "commitment" : "section", base, v.content, summary, token };
+		return proposal_submit(ctx, req, rep, &p);
+	}
+	const char *back = v.commitment_id ? arena_printf(req->arena, "/commitments/%lld?done=saved", v.commitment_id)
+	                                   : arena_printf(req->arena, "/areas/%s?done=saved#section-%s", v.area_slug,
+	                                                  part_code(v.part));
+	struct change c = { .ref = ref, .base_version = base, .content = v.content, .form_token = token,
+	                    .location = back, .origin = ORIGIN_RESTORE, .origin_ref = v.seq, .summary = summary };
+	change_by(&c, req, "revision_restored");
+	enum db_result db;
+	enum save_result r = content_save(ctx, req->arena, &c, &db);
+	return save_answer(rep, r, db, back, back, c.first_location);
 }

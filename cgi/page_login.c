@@ -20,11 +20,8 @@
 /* Where to go after login: only a local path, never another site. */
 static const char *safe_next(const char *next)
 {
-	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strlen(next) > 1000)
-		return "/";
-	if (strncmp(next, "/login", 6) == 0)
-		return "/";
-	return next;
+	next = http_local_path(next);
+	return strncmp(next, "/login", 6) == 0 ? "/" : next;
 }
 
 static int login_form(struct request *req, struct reply *rep, int status, enum msg_id error,
@@ -48,8 +45,7 @@ int page_login_form(struct ctx *ctx, struct request *req, struct reply *rep)
 {
 	(void)ctx;
 	if (req->who) {
-		reply_redirect(rep, 303, safe_next(http_query(req, "next")));
-		return 303;
+		return reply_see_other(rep, safe_next(http_query(req, "next")));
 	}
 	return login_form(req, rep, 200, M__MAX, NULL);
 }
@@ -179,6 +175,5 @@ int page_login(struct ctx *ctx, struct request *req, struct reply *rep)
 	session_send_cookie(ctx, rep, l.token);
 	sodium_memzero(l.token, sizeof(l.token));
 	session_purge(ctx);
-	reply_redirect(rep, 303, safe_next(http_form(req, "next")));
-	return 303;
+	return reply_see_other(rep, safe_next(http_form(req, "next")));
 }

@@ -28,11 +28,6 @@ struct proposal {
 	struct arena *a;
 };
 
-static const char *dup(struct arena *a, const struct db_col *c)
-{
-	return c->null ? NULL : arena_strndup(a, c->s, c->len);
-}
-
 /* id, area, commitment, kind, base version, content, summary, proposer id, proposer, side, at, state,
  * decider, decided at, area slug, area title, commitment number, language, Korean area title */
 static int proposal_row(void *ud, const struct db_col *c, unsigned n)
@@ -43,19 +38,19 @@ static int proposal_row(void *ud, const struct db_col *c, unsigned n)
 	p->id = c[0].i;
 	p->area_id = c[1].i;
 	p->commitment_id = c[2].i;
-	p->kind = dup(p->a, &c[3]);
+	p->kind = db_col_dup(p->a, &c[3]);
 	p->base_version = c[4].i;
-	p->content = dup(p->a, &c[5]);
-	p->summary = dup(p->a, &c[6]);
+	p->content = db_col_dup(p->a, &c[5]);
+	p->summary = db_col_dup(p->a, &c[6]);
 	p->proposer_id = c[7].i;
-	p->proposer = dup(p->a, &c[8]);
-	p->side = dup(p->a, &c[9]);
+	p->proposer = db_col_dup(p->a, &c[8]);
+	p->side = db_col_dup(p->a, &c[9]);
 	p->at = view_datetime(p->a, p->reader, c[10].s);
-	p->state = dup(p->a, &c[11]);
-	p->decider = dup(p->a, &c[12]);
+	p->state = db_col_dup(p->a, &c[11]);
+	p->decider = db_col_dup(p->a, &c[12]);
 	p->decided_at = c[13].null ? NULL : view_datetime(p->a, p->reader, c[13].s);
-	p->area_slug = dup(p->a, &c[14]);
-	p->area_title = dup(p->a, p->reader == LANG_KO && c[18].len ? &c[18] : &c[15]);
+	p->area_slug = db_col_dup(p->a, &c[14]);
+	p->area_title = db_col_dup(p->a, p->reader == LANG_KO && c[18].len ? &c[18] : &c[15]);
 	p->number = c[16].i;
 	if (lang_parse(c[17].s, &p->lang) != 0)
 		p->found = false;
@@ -307,16 +302,14 @@ static int decide(struct ctx *ctx, struct request *req, struct reply *rep, const
 		return 500;
 	if (!pending(&p)) {
 		/* The same decision again (double click): done already. Another: conflict. */
-		if (strcmp(p.state, state) == 0 && reply_redirect(rep, 303, location) == 0)
-			return 303;
+		if (strcmp(p.state, state) == 0)
+			return reply_see_other(rep, location);
 		return proposal_page(ctx, req, rep, 409, &p, M_PROPOSAL_ALREADY_DECIDED, T_ERROR);
 	}
 	struct decide d = { ctx, req, &p, state, SAVE_OK, false };
 	enum db_result e = db_transaction(&ctx->db, decide_tx, &d);
-	if (e == DB_OK) {
-		reply_redirect(rep, 303, location);
-		return 303;
-	}
+	if (e == DB_OK)
+		return reply_see_other(rep, location);
 	if (d.was_decided)
 		return proposal_page(ctx, req, rep, 409, &p, M_PROPOSAL_ALREADY_DECIDED, T_ERROR);
 	if (d.applied == SAVE_CONFLICT)
@@ -358,15 +351,8 @@ static int new_form(struct request *req, struct reply *rep, int status, const st
 	tmpl_set(b, T_FIELD_TARGET_KO, f ? f->target_ko : msg(LANG_KO, M_PROPOSAL_DEFAULT_TARGET));
 	tmpl_set(b, T_SUMMARY, summary ? summary : "");
 	tmpl_set(b, T_FORM_TOKEN, form_token_new(req));
-	static const char *const leads[] = { "joint", "EU", "KR" };
-	static const enum msg_id labels[] = { M_LEAD_JOINT, M_LEAD_EU, M_LEAD_KR };
-	for (size_t i = 0; i < 3; i++) {
-		tmpl_dict *o = tmpl_section(b, T_LEAD_OPTION);
-		tmpl_set(o, T_VALUE, leads[i]);
-		tmpl_set(o, T_LABEL, msg(req->lang, labels[i]));
-		if (f && f->lead && strcmp(f->lead, leads[i]) == 0)
-			tmpl_show(o, T_SELECTED);
-	}
+	view_select_options(b, T_LEAD_OPTION, view_lead_codes, view_lead_labels, VIEW_LEADS, f ? f->lead : NULL,
+	                    req->lang);
 	if (error != M__MAX)
 		page_message(&pg, T_ERROR, msg(req->lang, error));
 	return page_end(&pg, rep, status);
@@ -395,10 +381,7 @@ int page_commitment_create(struct ctx *ctx, struct request *req, struct reply *r
 	if (!summary || !token)
 		return 400;
 	if (commitment_fields_check(&f) != 0) {
-		const char **fields[] = { &f.text, &f.text_ko, &f.target, &f.target_ko };
-		for (size_t i = 0; i < 4; i++)
-			if (!*fields[i])
-				*fields[i] = "";
+		commitment_fields_blank_missing(&f);
 		return new_form(req, rep, 400, &area, &f, summary, M_PROPOSAL_BAD_FIELDS);
 	}
 	struct buf text;
@@ -409,13 +392,5 @@ int page_commitment_create(struct ctx *ctx, struct request *req, struct reply *r
 	buf_free(&text);
 	if (!np.content)
 		return 500;
-	long long id;
-	char *first;
-	enum db_result db = proposal_create(ctx, req, &np, &id, &first);
-	if (db != DB_OK)
-		return db_status(db);
-	const char *location = first ? first : arena_printf(req->arena, "/proposals/%lld", id);
-	if (!location || reply_redirect(rep, 303, location) != 0)
-		return 500;
-	return 303;
+	return proposal_submit(ctx, req, rep, &np);
 }

@@ -19,7 +19,6 @@ struct reg {
 	long long statuses[4];
 };
 
-static const char *const statuses[4] = { "planned", "in progress", "done", "dropped" };
 
 static int row(void *ud, const struct register_row *r)
 {
@@ -35,7 +34,7 @@ static int row(void *ud, const struct register_row *r)
 		tmpl_set(u, T_SIDE, r->updated_side ? r->updated_side : "");
 	}
 	for (int i = 0; i < 4; i++)
-		if (strcmp(r->view.status, statuses[i]) == 0)
+		if (strcmp(r->view.status, view_status_codes[i]) == 0)
 			g->statuses[i]++;
 	g->count++;
 	return 0;
@@ -59,18 +58,6 @@ static int area_option(void *ud, const struct db_col *c, unsigned n)
 	if (strcmp(c[0].s, o->selected) == 0)
 		tmpl_show(opt, T_SELECTED);
 	return 0;
-}
-
-static void select_options(tmpl_dict *d, enum tmpl_name section, const char *const *values, const enum msg_id *labels,
-                           size_t n, const char *selected, enum lang lang)
-{
-	for (size_t i = 0; i < n; i++) {
-		tmpl_dict *o = tmpl_section(d, section);
-		tmpl_set(o, T_VALUE, values[i]);
-		tmpl_set(o, T_LABEL, msg(lang, labels[i]));
-		if (strcmp(values[i], selected) == 0)
-			tmpl_show(o, T_SELECTED);
-	}
 }
 
 /* A column heading that sorts: its link toggles the direction; aria-sort says the current one. */
@@ -129,11 +116,12 @@ int page_register(struct ctx *ctx, struct request *req, struct reply *rep)
 		return db_status(r);
 	}
 	tmpl_dict *filters = areas.d;
+	/* The filter lists the sides first, then joint. */
 	static const char *const leads[] = { "EU", "KR", "joint" };
 	static const enum msg_id lead_labels[] = { M_LEAD_EU, M_LEAD_KR, M_LEAD_JOINT };
-	static const enum msg_id status_labels[] = { M_STATUS_PLANNED, M_STATUS_IN_PROGRESS, M_STATUS_DONE, M_STATUS_DROPPED };
-	select_options(filters, T_LEAD_OPTION, leads, lead_labels, 3, f.lead, req->lang);
-	select_options(filters, T_STATUS_OPTION, statuses, status_labels, 4, f.status, req->lang);
+	view_select_options(filters, T_LEAD_OPTION, leads, lead_labels, 3, f.lead, req->lang);
+	view_select_options(filters, T_STATUS_OPTION, view_status_codes, view_status_labels, VIEW_STATUSES, f.status,
+	                    req->lang);
 	tmpl_set(filters, T_Q, f.q);
 	if (f.council)
 		tmpl_set_int(tmpl_section(filters, T_COUNCIL_FIELD), T_COUNCIL_NUMBER, f.council);

@@ -51,6 +51,11 @@ int reply_header(struct reply *r, const char *name, const char *value)
 	return buf_puts(&r->headers, "\r\n");
 }
 
+int reply_see_other(struct reply *r, const char *location)
+{
+	return location && reply_redirect(r, 303, location) == 0 ? 303 : 500;
+}
+
 int reply_redirect(struct reply *r, int status, const char *location)
 {
 	/* Only local paths: never "//host" or "scheme:". */

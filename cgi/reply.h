@@ -33,6 +33,13 @@ int reply_header(struct reply *r, const char *name, const char *value);
 /* Sets a redirect (303 after a POST, 302 otherwise) to a local path. */
 int reply_redirect(struct reply *r, int status, const char *location);
 
+/*
+ * The answer to a POST that worked: 303 to location, a local path. Returns
+ * the status to answer with: 303, or 500 when location is NULL (the arena
+ * was full) or not local.
+ */
+int reply_see_other(struct reply *r, const char *location);
+
 const char *http_reason(int status);
 
 /*

@@ -20,6 +20,24 @@ static const struct status_view statuses[] = {
 	{ "dropped", "dropped", M_STATUS_DROPPED },
 };
 
+const char *const view_status_codes[VIEW_STATUSES] = { "planned", "in progress", "done", "dropped" };
+const enum msg_id view_status_labels[VIEW_STATUSES] = { M_STATUS_PLANNED, M_STATUS_IN_PROGRESS, M_STATUS_DONE,
+                                                        M_STATUS_DROPPED };
+const char *const view_lead_codes[VIEW_LEADS] = { "joint", "EU", "KR" };
+const enum msg_id view_lead_labels[VIEW_LEADS] = { M_LEAD_JOINT, M_LEAD_EU, M_LEAD_KR };
+
+void view_select_options(tmpl_dict *d, enum tmpl_name section, const char *const *values, const enum msg_id *labels,
+                         size_t n, const char *selected, enum lang lang)
+{
+	for (size_t i = 0; i < n; i++) {
+		tmpl_dict *o = tmpl_section(d, section);
+		tmpl_set(o, T_VALUE, values[i]);
+		tmpl_set(o, T_LABEL, msg(lang, labels[i]));
+		if (selected && strcmp(values[i], selected) == 0)
+			tmpl_show(o, T_SELECTED);
+	}
+}
+
 static const struct status_view *find_status(const char *s)
 {
 	for (size_t i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++)

@@ -67,6 +67,21 @@ int view_markdown(tmpl_dict *d, enum tmpl_name name, enum lang lang, const char 
 #define DIFF_CONTEXT 3
 int view_diff(tmpl_dict *d, enum tmpl_name name, enum lang lang, const char *caption, const char *a, const char *b);
 
+/* The statuses and leads as stored, in the order forms offer them, and their labels. */
+#define VIEW_STATUSES 4
+#define VIEW_LEADS 3
+extern const char *const view_status_codes[VIEW_STATUSES];
+extern const enum msg_id view_status_labels[VIEW_STATUSES];
+extern const char *const view_lead_codes[VIEW_LEADS];
+extern const enum msg_id view_lead_labels[VIEW_LEADS];
+
+/*
+ * A select's options: for each of the n values a section in d with VALUE,
+ * LABEL (labels[i]) and SELECTED when it is selected (which may be NULL).
+ */
+void view_select_options(tmpl_dict *d, enum tmpl_name section, const char *const *values, const enum msg_id *labels,
+                         size_t n, const char *selected, enum lang lang);
+
 /* The label of a proposal's state ("pending", "approved", ...). */
 const char *view_proposal_state(enum lang lang, const char *state);
 

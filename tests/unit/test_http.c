@@ -95,6 +95,21 @@ static void test_config(void)
 	}
 }
 
+static void test_local_path(void)
+{
+	CHECK(strcmp(http_local_path("/areas/6g?lang=ko"), "/areas/6g?lang=ko") == 0);
+	CHECK(strcmp(http_local_path("/"), "/") == 0);
+	static const char *const refused[] = { NULL, "", "areas", "//evil.example/", "/\\evil.example/",
+	                                       "https://evil.example/", "/a\r\nSet-Cookie: x=1", "/a\tb", "/a\x7f" };
+	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++)
+		CHECK(strcmp(http_local_path(refused[i]), "/") == 0);
+	char longer[1100];
+	memset(longer, 'a', sizeof(longer) - 1);
+	longer[0] = '/';
+	longer[sizeof(longer) - 1] = '\0';
+	CHECK(strcmp(http_local_path(longer), "/") == 0);
+}
+
 int main(void)
 {
 	arena_init(&a, 0);
@@ -103,6 +118,7 @@ int main(void)
 	RUN(test_urlencoded_type);
 	RUN(test_accept_language);
 	RUN(test_config);
+	RUN(test_local_path);
 	arena_free(&a);
 	return check_summary("test_http");
 }
