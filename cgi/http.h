@@ -37,8 +37,6 @@ struct request {
 	struct account *who;         /* NULL: anonymous */
 	struct session *session;
 	bool session_ended;          /* a session cookie came, but its session had ended */
-	/* Set by the worker: a 503 after a COMMIT was sent, so the change may have been saved */
-	bool commit_sent;
 };
 
 /* Longest request target the app accepts (nginx refuses longer lines first). */

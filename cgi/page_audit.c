@@ -78,13 +78,10 @@ int page_audit(struct ctx *ctx, struct request *req, struct reply *rep)
 static int export_row(void *ud, const struct db_col *c, unsigned n)
 {
 	struct buf *out = ud;
-	for (unsigned i = 0; i < n && i < EXPORT_COLUMNS; i++) {
-		char seq[24];
-		if (i == 0)
-			csv_field(out, seq, (size_t)snprintf(seq, sizeof(seq), "%lld", c[0].i), false, true);
-		else
-			csv_field(out, c[i].s ? c[i].s : "", c[i].len, true, false);
-	}
+	char seq[24];
+	csv_field(out, seq, (size_t)snprintf(seq, sizeof(seq), "%lld", c[0].i), false, true);
+	for (unsigned i = 1; i < n && i < EXPORT_COLUMNS; i++)
+		csv_field(out, c[i].s ? c[i].s : "", c[i].len, true, false);
 	csv_end(out);
 	return out->failed;
 }

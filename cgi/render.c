@@ -125,7 +125,7 @@ static void plain_error(struct reply *rep, int status)
 	rep->content_type = "text/plain; charset=utf-8";
 }
 
-void render_error(const struct request *req, struct reply *rep, int status)
+void render_error(const struct request *req, struct reply *rep, int status, bool commit_sent)
 {
 	const struct error_text *t = NULL;
 	for (size_t i = 0; i < sizeof(error_texts) / sizeof(error_texts[0]); i++)
@@ -134,7 +134,7 @@ void render_error(const struct request *req, struct reply *rep, int status)
 	enum msg_id title = t ? t->title : M_ERROR_500_TITLE;
 	enum msg_id text = t ? t->text : M_ERROR_500_TEXT;
 	/* A form's change: not "nothing was changed", the database may have committed it. */
-	if (status == 503 && req->commit_sent && strcmp(req->method, "POST") == 0)
+	if (status == 503 && commit_sent && strcmp(req->method, "POST") == 0)
 		text = M_ERROR_503_UNCONFIRMED;
 
 	rep->content_type = NULL;

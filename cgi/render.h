@@ -37,8 +37,12 @@ int page_end(struct page *pg, struct reply *rep, int status);
 /* Frees a page that will not be sent. */
 void page_discard(struct page *pg);
 
-/* Renders the error page for status (400, 403, 404, 405, 409, 413, 429, 500, 503...). */
-void render_error(const struct request *req, struct reply *rep, int status);
+/*
+ * Renders the error page for status (400, 403, 404, 405, 409, 413, 429, 500,
+ * 503...). commit_sent: the request sent a COMMIT (db.h), so a 503 to a form
+ * cannot say that nothing was changed.
+ */
+void render_error(const struct request *req, struct reply *rep, int status, bool commit_sent);
 
 /* Adds a message section (NOTICE or ERROR) with its TEXT to a page's body. */
 void page_message(struct page *pg, enum tmpl_name section, const char *text);

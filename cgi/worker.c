@@ -93,10 +93,9 @@ static void handle(struct ctx *ctx, FCGX_Request *fr, struct arena *arena, struc
 		/* Every answer is about someone's session or live data: never cached. */
 		reply_header(rep, "Cache-Control", "no-store");
 		rep->status = status;
-		req.commit_sent = ctx->db.commit_sent;
 		/* An error without a body of its own gets the error page. */
 		if (status >= 400 && rep->body.len == 0)
-			render_error(&req, rep, status);
+			render_error(&req, rep, status, ctx->db.commit_sent);
 		reply_send(rep, fr->out, req.head_only);
 	}
 	log_request(ctx, &req, rep, now_ms() - t0);
