@@ -130,17 +130,26 @@ int http_read_request(struct request *req, void *fcgx_request, struct arena *a, 
 	return 0;
 }
 
-char *http_url_encode(struct arena *a, const char *s)
+static bool unreserved(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+	       c == '.' || c == '~';
+}
+
+/*
+ * Percent-encodes every byte of s but unreserved ones; as_path also keeps
+ * '/', except a second byte '/', which would make "//host": a link to
+ * another site. In the arena, or NULL.
+ */
+static char *percent_encode(struct arena *a, const char *s, bool as_path)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	size_t n = strlen(s);
-	char *out = arena_alloc(a, n * 3 + 1);
+	char *out = arena_alloc(a, strlen(s) * 3 + 1);
 	if (!out)
 		return NULL;
 	char *o = out;
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-		    *p == '-' || *p == '_' || *p == '.' || *p == '~') {
+		if (unreserved(*p) || (as_path && *p == '/' && o != out + 1)) {
 			*o++ = (char)*p;
 		} else {
 			*o++ = '%';
@@ -152,9 +161,15 @@ char *http_url_encode(struct arena *a, const char *s)
 	return out;
 }
 
+char *http_url_encode(struct arena *a, const char *s)
+{
+	return percent_encode(a, s, false);
+}
+
 const char *http_self_url(const struct request *req, const char *code)
 {
-	char *url = arena_strdup(req->arena, req->path);
+	/* The decoded path, encoded again: '?', '#', '%', '\\', spaces and UTF-8 keep their meaning. */
+	char *url = req->path[0] == '/' ? percent_encode(req->arena, req->path, true) : arena_strdup(req->arena, "/");
 	char sep = '?';
 	for (size_t i = 0; url && i < req->query.n; i++) {
 		const struct param *p = &req->query.v[i];

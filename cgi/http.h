@@ -71,7 +71,9 @@ char *http_url_encode(struct arena *a, const char *s);
 
 /*
  * This page's address with lang=code in place of any lang parameter (code
- * NULL: without one): for the language switch. In the arena.
+ * NULL: without one): for the language switch. The path is percent-encoded
+ * again (never "//host" or "/\\host": the address stays on this site) and
+ * the parameters too. In the arena; "/" when the arena is full.
  */
 const char *http_self_url(const struct request *req, const char *code);
 

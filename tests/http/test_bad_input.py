@@ -1,5 +1,8 @@
 """Malformed requests get a clear 4xx (from the app or from nginx), never a 5xx,
 and the workers keep serving."""
+import html
+import re
+import urllib.parse
 
 
 def assert_status(c, path, expected, method="GET", **kw):
@@ -93,3 +96,57 @@ def test_errors_never_crash_a_worker(s):
         test_unknown_paths_get_the_404_page(s)
     assert s.worker_pids() == before
     assert "killed by signal" not in s.app_log()
+
+
+# Paths whose decoded form would make a link leave the site, or point elsewhere
+# on it, if it were written back into a page as it is.
+OFF_SITE_PATHS = ("/%2F%2Fevil.example", "/%2Fevil.example", "/%5Cevil.example", "/%2F%5Cevil.example",
+                  "/%5C%5Cevil.example", "/%2F%2Fevil.example%2F%2E%2E", "/a%3Fb%23c", "/%ED%95%9C%20x%25",
+                  "/%2F%2Fevil.example%3Flang=en")
+
+
+def links_of(page):
+    """Every href of a page and the value of every field named next, unescaped."""
+    found = re.findall(r'href="([^"]*)"', page) + re.findall(r'name="next" value="([^"]*)"', page)
+    return [html.unescape(v) for v in found]
+
+
+def assert_link_to(link, path):
+    """link stays on this site and names exactly path (decoded), whatever the
+    browser makes of slashes and backslashes."""
+    assert link.startswith("/") and link[1:2] not in ("/", "\\") and "\\" not in link, link
+    assert all(0x21 <= ord(ch) < 0x7F for ch in link), link     # percent-encoded: no space, control or raw UTF-8
+    assert urllib.parse.urlsplit(urllib.parse.urljoin("http://127.0.0.1/a/b", link)).netloc == "127.0.0.1", link
+    assert urllib.parse.unquote(urllib.parse.urlsplit(link).path) == urllib.parse.unquote(path), (link, path)
+
+
+def test_language_links_on_error_pages_stay_on_the_site(s):
+    """The anonymous language links of an error page repeat this page's
+    address: built from the decoded path, //evil.example became a link to
+    another site (issue 14). The path is percent-encoded again instead."""
+    for path in OFF_SITE_PATHS:
+        r = s.get(path + "?lang=x&q=%26%2F")
+        assert r.status == 400, (path, r.status)
+        urls = [u for u in links_of(r.text) if "lang=" in u]
+        assert len(urls) == 2, (path, urls)
+        for url, code in zip(urls, ("en", "ko")):
+            assert_link_to(url, path)
+            assert urllib.parse.parse_qsl(urllib.parse.urlsplit(url).query) == [("q", "&/"), ("lang", code)], url
+        for url in links_of(r.text):
+            if not url.startswith("#"):
+                assert_link_to(url, urllib.parse.urlsplit(url).path)
+
+
+def test_the_language_switch_returns_to_the_same_page(s):
+    """A signed-in page's language form sends the page's own address as next:
+    it stays on the site and names the same page."""
+    c = s.login("eu-viewer")
+    for path in OFF_SITE_PATHS:
+        r = c.get(path)
+        assert r.status == 404, (path, r.status)
+        nexts = [html.unescape(v) for v in re.findall(r'name="next" value="([^"]*)"', r.text)]
+        assert len(nexts) == 1, nexts
+        assert_link_to(nexts[0], path)
+        back = c.post("/account/language", {"lang": "ko", "next": nexts[0]})
+        assert back.status == 303 and back.header("Location") == nexts[0], (path, back.header("Location"))
+    c.post("/account/language", {"lang": "auto", "next": "/"})

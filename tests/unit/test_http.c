@@ -4,6 +4,8 @@
 #include "http.h"
 #include "i18n.h"
 
+#include <stdio.h>
+
 static struct arena a;
 
 static int split(const char *target, const char **path, const char **q)
@@ -110,9 +112,44 @@ static void test_local_path(void)
 	CHECK(strcmp(http_local_path(longer), "/") == 0);
 }
 
+/* This page's address with lang=code, for a request target as sent. */
+static const char *self_url(const char *target, const char *code)
+{
+	struct request req = { .arena = &a };
+	const char *query;
+	size_t qlen;
+	if (http_split_target(&a, target, &req.path, &query, &qlen) != 0 ||
+	    form_parse(&a, query, qlen, FORM_QUERY, &req.query) != FORM_OK)
+		return NULL;
+	return http_self_url(&req, code);
+}
+
+static void test_self_url(void)
+{
+	CHECK_STR(self_url("/areas/6g", "ko"), "/areas/6g?lang=ko");
+	CHECK_STR(self_url("/areas/6g?lang=en&area=6g", "ko"), "/areas/6g?area=6g&lang=ko");
+	CHECK_STR(self_url("/register?q=a%20b%26c", NULL), "/register?q=a%20b%26c");
+	/* The decoded path is encoded again: it can neither leave the site nor change meaning. */
+	CHECK_STR(self_url("/%2F%2Fevil.example?lang=x", "en"), "/%2F/evil.example?lang=en");
+	CHECK_STR(self_url("//evil.example", "en"), "/%2Fevil.example?lang=en");
+	CHECK_STR(self_url("/%5Cevil.example", NULL), "/%5Cevil.example");
+	CHECK_STR(self_url("/%2F%5Cevil.example", NULL), "/%2F%5Cevil.example");
+	CHECK_STR(self_url("/a%3Fb%23c", "ko"), "/a%3Fb%23c?lang=ko");
+	CHECK_STR(self_url("/areas//6g/", NULL), "/areas//6g/");
+	CHECK_STR(self_url("/%ED%95%9C%20x%25+y", NULL), "/%ED%95%9C%20x%25%2By");
+	CHECK_STR(self_url("/", "en"), "/?lang=en");
+	/* Whatever comes, the address is local: "/" then never "/" or "\\". */
+	static const char *const targets[] = { "/%2F", "/%2F%2F", "/%5C", "/%5C%5C", "/%2F%2F%2F", "/%09x", "/%E3%80%80" };
+	for (size_t i = 0; i < sizeof(targets) / sizeof(targets[0]); i++) {
+		const char *u = self_url(targets[i], "en");
+		CHECK(!u || (u[0] == '/' && u[1] != '/' && u[1] != '\\' && !strchr(u, '\\')));
+	}
+}
+
 int main(void)
 {
 	arena_init(&a, 0);
+	RUN(test_self_url);
 	RUN(test_split_target);
 	RUN(test_split_target_rejects);
 	RUN(test_urlencoded_type);
