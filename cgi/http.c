@@ -207,6 +207,14 @@ long long http_parse_id(const char *s)
 	return v;
 }
 
+long long http_parse_page(const char *s)
+{
+	if (!s)
+		return 1;
+	long long n = http_parse_id(s);
+	return n <= HTTP_PAGE_MAX ? n : 0;
+}
+
 const char *http_query(const struct request *req, const char *name)
 {
 	const char *v;

@@ -86,6 +86,16 @@ const char *http_local_path(const char *next);
 /* A positive decimal id of at most 18 digits, or 0 when s is anything else. */
 long long http_parse_id(const char *s);
 
+/*
+ * The highest ?page= of a paginated page (the audit log, an area's history):
+ * a hundred thousand pages of a hundred entries, far beyond any real log,
+ * while (page - 1) * page size stays far from overflowing.
+ */
+#define HTTP_PAGE_MAX 100000
+
+/* The page number of ?page=: 1 when s is NULL, else 1..HTTP_PAGE_MAX, or 0 (a 400) for anything else. */
+long long http_parse_page(const char *s);
+
 /* A single query or form value; NULL when missing or given more than once. */
 const char *http_query(const struct request *req, const char *name);
 const char *http_form(const struct request *req, const char *name);

@@ -14,6 +14,8 @@
 #include "render.h"
 
 #define PAGE_SIZE 100
+/* ?page= is capped (http_parse_page), so the offset (page - 1) * PAGE_SIZE cannot overflow. */
+_Static_assert((long long)HTTP_PAGE_MAX * PAGE_SIZE < (1LL << 40), "page offsets fit");
 
 /* seq, at, login, side, action, detail, client address */
 static int entry_row(void *ud, const struct db_col *c, unsigned n)
@@ -31,14 +33,9 @@ static int entry_row(void *ud, const struct db_col *c, unsigned n)
 	return 0;
 }
 
-static long long page_number(const char *s)
-{
-	return s ? http_parse_id(s) : 1;
-}
-
 int page_audit(struct ctx *ctx, struct request *req, struct reply *rep)
 {
-	long long number = page_number(http_query(req, "page"));
+	long long number = http_parse_page(http_query(req, "page"));
 	if (number < 1)
 		return 400;
 	long long broken = 0, count = 0, rev_broken = 0, rev_count = 0;

@@ -16,6 +16,8 @@
 #include "view.h"
 
 #define PAGE_SIZE 100
+/* ?page= is capped (http_parse_page), so the offset (page - 1) * PAGE_SIZE cannot overflow. */
+_Static_assert((long long)HTTP_PAGE_MAX * PAGE_SIZE < (1LL << 40), "page offsets fit");
 
 static enum msg_id origin_label(const char *origin)
 {
@@ -88,8 +90,7 @@ int page_history(struct ctx *ctx, struct request *req, struct reply *rep)
 	int st = area_find(ctx, req, req->args[0], &area);
 	if (st)
 		return st;
-	const char *page_text = http_query(req, "page");
-	long long number = page_text ? http_parse_id(page_text) : 1;
+	long long number = http_parse_page(http_query(req, "page"));
 	if (number < 1)
 		return 400;
 	struct page pg;

@@ -150,3 +150,22 @@ def test_the_language_switch_returns_to_the_same_page(s):
         back = c.post("/account/language", {"lang": "ko", "next": nexts[0]})
         assert back.status == 303 and back.header("Location") == nexts[0], (path, back.header("Location"))
     c.post("/account/language", {"lang": "auto", "next": "/"})
+
+
+# The highest page number the paginated pages accept (cgi/http.h, HTTP_PAGE_MAX).
+PAGE_MAX = 100000
+
+
+def test_page_numbers_are_capped(s):
+    """?page= on every paginated page: a number beyond the cap, however long,
+    is a 400 (it once overflowed a multiplication into a negative OFFSET)."""
+    admin = s.login("eu-admin")
+    before = s.worker_pids()
+    for path in ("/admin/audit", "/areas/6g/history"):
+        for page in ("999999999999999999", "92233720368547759", "184467440737095516", str(PAGE_MAX + 1), "0", "-1",
+                     "01", "1e3", "", " 1", "1.0", "+1"):
+            r = admin.get(f"{path}?page={urllib.parse.quote(page)}")
+            assert r.status == 400 and "Bad request" in r.text, (path, page, r.status)
+        for page in ("1", "2", str(PAGE_MAX)):
+            assert admin.get(f"{path}?page={page}").status == 200, (path, page)
+    assert s.worker_pids() == before

@@ -146,10 +146,29 @@ static void test_self_url(void)
 	}
 }
 
+static void test_parse_page(void)
+{
+	CHECK(http_parse_page(NULL) == 1);
+	CHECK(http_parse_page("1") == 1);
+	CHECK(http_parse_page("2") == 2);
+	char text[32];
+	snprintf(text, sizeof(text), "%d", HTTP_PAGE_MAX);
+	CHECK(http_parse_page(text) == HTTP_PAGE_MAX);
+	snprintf(text, sizeof(text), "%d", HTTP_PAGE_MAX + 1);
+	CHECK(http_parse_page(text) == 0);
+	static const char *const refused[] = { "", "0", "-1", "+1", "01", " 1", "1 ", "1e3", "1.0", "0x10",
+	                                       "999999999999999999", "9223372036854775807", "92233720368547758070" };
+	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++)
+		CHECK(http_parse_page(refused[i]) == 0);
+	/* The offset of the last page accepted fits, for any page size up to 10000. */
+	CHECK((long long)(HTTP_PAGE_MAX - 1) * 10000 < (1LL << 40));
+}
+
 int main(void)
 {
 	arena_init(&a, 0);
 	RUN(test_self_url);
+	RUN(test_parse_page);
 	RUN(test_split_target);
 	RUN(test_split_target_rejects);
 	RUN(test_urlencoded_type);
