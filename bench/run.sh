@@ -34,7 +34,7 @@ sql() { mariadb --defaults-file="$ADMIN_CNF" --batch --skip-column-names portal 
 password=$(awk '$1 == "eu-editor" { print $2 }' "$INST/demo-accounts.txt")
 cookie=$(curl -s -o /dev/null -D - -H "Origin: $BASE" --data-urlencode "login=eu-editor" \
 	--data-urlencode "password=$password" "$BASE/login" | tr -d '\r' |
-	sed -n 's/^[Ss]et-[Cc]ookie: \(portal_session=[^;]*\).*/\1/p')
+	sed -n 's/^[Ss]et-[Cc]ookie: \(\(__Host-\)\{0,1\}portal_session=[^;]*\).*/\1/p')
 [ -n "$cookie" ] || { echo "bench: cannot log in" >&2; exit 1; }
 HDR=(-H "Cookie: $cookie")
 

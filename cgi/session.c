@@ -15,12 +15,28 @@ struct lookup {
 	long long generation;
 };
 
+const char *session_cookie_name(bool secure)
+{
+	return secure ? "__Host-portal_session" : "portal_session";
+}
+
+int session_cookie_format(char *out, size_t n, bool secure, const char *value, bool clear)
+{
+	int len = snprintf(out, n, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s%s", session_cookie_name(secure), value,
+	                   secure ? "; Secure" : "", clear ? "; Max-Age=0" : "");
+	if (len < 0 || (size_t)len >= n) {
+		if (n)
+			out[0] = '\0';
+		return -1;
+	}
+	return 0;
+}
+
 static void set_cookie(const struct ctx *ctx, struct reply *rep, const char *value, bool clear)
 {
 	char header[256];
-	snprintf(header, sizeof(header), "%s=%s; Path=/; HttpOnly; SameSite=Lax%s%s", SESSION_COOKIE, value,
-	         ctx->cfg->secure_cookies ? "; Secure" : "", clear ? "; Max-Age=0" : "");
-	reply_header(rep, "Set-Cookie", header);
+	if (session_cookie_format(header, sizeof(header), ctx->cfg->secure_cookies, value, clear) == 0)
+		reply_header(rep, "Set-Cookie", header);
 }
 
 /* account id, login, display name, side, role, CSRF token, expired, stale, disabled, language,
@@ -56,7 +72,7 @@ static int lookup_row(void *ud, const struct db_col *c, unsigned n)
 int session_load(struct ctx *ctx, struct request *req, struct reply *rep)
 {
 	const char *token;
-	switch (cookie_find(req->arena, req->cookie_header, SESSION_COOKIE, &token)) {
+	switch (cookie_find(req->arena, req->cookie_header, session_cookie_name(ctx->cfg->secure_cookies), &token)) {
 	case COOKIE_ABSENT:
 		return 0;
 	case COOKIE_MALFORMED:

@@ -12,7 +12,21 @@
 #include "http.h"
 #include "reply.h"
 
-#define SESSION_COOKIE "portal_session"
+/*
+ * The session cookie's name: "__Host-portal_session" when cookies are Secure
+ * (secure_cookies = 1), so that only this host, over HTTPS, with Path=/ and
+ * no Domain, can set it (ASVS 5.0 3.3.1: a sibling subdomain or a plain-HTTP
+ * answer cannot plant a session); "portal_session" on plain-HTTP development,
+ * where a browser refuses a __Host- cookie. A static string.
+ */
+const char *session_cookie_name(bool secure);
+
+/*
+ * Writes the Set-Cookie value of the session cookie into out (n bytes):
+ * value, Path=/, HttpOnly, SameSite=Lax, Secure when secure, and Max-Age=0
+ * when clear. Returns 0, or -1 (out then empty) when it does not fit.
+ */
+int session_cookie_format(char *out, size_t n, bool secure, const char *value, bool clear);
 
 struct session {
 	unsigned char token_hash[TOKEN_HASH_BYTES];

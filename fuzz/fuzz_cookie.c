@@ -6,8 +6,8 @@
  * what session.c hands to auth_token_hash, which accepts exactly 43 base64url
  * characters.
  *
- * Input: "<name>\n<header>" tests both <name> and the session cookie's name in
- * <header>; without a newline the whole input is the header.
+ * Input: "<name>\n<header>" tests <name> and both names of the session cookie
+ * (plain and __Host-) in <header>; without a newline the whole input is the header.
  */
 #include "fuzz.h"
 
@@ -106,8 +106,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 
 	const char *v = NULL;
-	FUZZ_CHECK(cookie_find(&a, NULL, SESSION_COOKIE, &v) == COOKIE_ABSENT);
-	check(&a, header, SESSION_COOKIE);
+	FUZZ_CHECK(cookie_find(&a, NULL, session_cookie_name(false), &v) == COOKIE_ABSENT);
+	check(&a, header, session_cookie_name(false));
+	check(&a, header, session_cookie_name(true));
 	if (name)
 		check(&a, header, name);
 

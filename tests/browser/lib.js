@@ -38,12 +38,21 @@ function hexlit(text) {
 	return `X'${Buffer.from(String(text), 'utf8').toString('hex')}'`;
 }
 
+// The session cookie's name under a portal.conf (cgi/session.h):
+// __Host-portal_session when cookies are Secure, portal_session on plain HTTP.
+function sessionCookieName(config) {
+	const m = /^\s*secure_cookies\s*=\s*([01])\s*$/m.exec(fs.readFileSync(config, 'utf8'));
+	const secure = !m || m[1] === '1';
+	return secure ? '__Host-portal_session' : 'portal_session';
+}
+
 class Stack {
 	constructor(port, instance) {
 		this.base = `http://127.0.0.1:${port}`;
 		this.instance = path.resolve(ROOT, instance);
 		this.adminCnf = path.join(this.instance, 'mariadb', 'admin.cnf');
 		this.passwords = {};
+		this.sessionCookie = sessionCookieName(path.join(this.instance, 'portal.conf'));
 		const demo = fs.readFileSync(path.join(this.instance, 'demo-accounts.txt'), 'utf8');
 		for (const line of demo.split('\n')) {
 			const [login, pw] = line.trim().split(/\s+/);

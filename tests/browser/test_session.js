@@ -83,7 +83,7 @@ module.exports = {
 		const page = await ctx.newPage();
 		await page.goto(s.url('/councils'));
 		await page.goto(s.url('/register'));
-		const cookie = (await ctx.cookies()).find((c) => c.name === 'portal_session');
+		const cookie = (await ctx.cookies()).find((c) => c.name === s.sessionCookie);
 		assert(cookie && cookie.httpOnly, 'an HttpOnly session cookie');
 		// Idle for longer than session_idle (30 minutes by default).
 		const where = `token_hash = X'${tokenHash(cookie.value)}'`;

@@ -46,6 +46,18 @@ def hexlit(value):
     return "X'" + value.encode("utf-8").hex() + "'"
 
 
+def session_cookie_name(config):
+    """The session cookie's name under a portal.conf: __Host-portal_session
+    when cookies are Secure, portal_session on plain HTTP (cgi/session.h)."""
+    secure = True    # the application's default
+    if os.path.exists(config):
+        for line in open(config, encoding="utf-8"):
+            m = re.match(r"\s*secure_cookies\s*=\s*([01])\s*$", line)
+            if m:
+                secure = m.group(1) == "1"
+    return "__Host-portal_session" if secure else "portal_session"
+
+
 class Client:
     """A browser, as far as the tests need one: a cookie jar, the page's CSRF
     token, and the Origin header a browser sends with a form."""
@@ -104,7 +116,7 @@ class Client:
 
     @property
     def token(self):
-        return self.cookies.get("portal_session")
+        return self.cookies.get(self.stack.session_cookie)
 
 
 class Stack:
@@ -121,6 +133,10 @@ class Stack:
                 self.passwords[login] = pw
 
     # ---- sessions -----------------------------------------------------------
+    @property
+    def session_cookie(self):
+        return session_cookie_name(self.config)
+
     def client(self):
         return Client(self)
 

@@ -239,13 +239,23 @@ check "over TLS: pages, static files and security headers; plain HTTP redirects 
 login_ok() {
 	local pw h
 	pw=$(awk '$1 == "eu-viewer" { print $2 }' "$INST/demo-accounts.txt")
-	h=$(c -D - -o /dev/null -H "Origin: $url" --data-urlencode login=eu-viewer --data-urlencode "password=$pw" "$url/login") ||
-		return 1
-	grep -q '^HTTP/2 303' <<<"$h" && grep -qi '^set-cookie: portal_session=[^;]*;.*; Secure' <<<"$h" ||
+	h=$(c -D - -o /dev/null -H "Origin: $url" --data-urlencode login=eu-viewer --data-urlencode "password=$pw" "$url/login" |
+		tr -d '\r') || return 1
+	# Secure cookies carry the __Host- prefix (ASVS 5.0 3.3.1): only this host, over HTTPS, with Path=/ and
+	# no Domain, can set it, so a sibling subdomain or a plain-HTTP answer cannot plant a session.
+	grep -q '^HTTP/2 303' <<<"$h" &&
+		grep -Eqi '^set-cookie: __Host-portal_session=[A-Za-z0-9_-]{43}; Path=/; HttpOnly; SameSite=Lax; Secure$' <<<"$h" ||
 		{ echo "$h"; return 1; }
-	c "$url/register" | grep -q 'eu-viewer\|EU viewer'
+	c "$url/register" | grep -q 'eu-viewer\|EU viewer' || { echo "the session cookie is not accepted"; return 1; }
+	# The same token under the plain name is no session here.
+	local token
+	token=$(awk '$6 == "__Host-portal_session" { print $7 }' "$tmp/jar")
+	[ -n "$token" ] || { echo "no __Host-portal_session in the cookie jar"; return 1; }
+	h=$(curl -sS --resolve "portal.test:$HTTPS:127.0.0.1" --cacert "$tmp/cert.pem" -D - -o /dev/null \
+		-H "Cookie: portal_session=$token" "$url/register") || return 1
+	grep -q '^HTTP/2 303' <<<"$h" && grep -qi '^location: /login' <<<"$h" || { echo "$h"; return 1; }
 }
-check "over TLS: a login gets a Secure session cookie and the register" login_ok
+check "over TLS: a login gets a Secure __Host- session cookie and the register" login_ok
 status_ok() {
 	local out
 	out=$("$D$P/sbin/portalctl" -c "$tmp/portal.conf" status) || { echo "$out"; return 1; }

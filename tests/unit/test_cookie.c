@@ -2,6 +2,7 @@
 #include "auth.h"
 #include "check.h"
 #include "cookie.h"
+#include "session.h"
 
 static struct arena a;
 
@@ -70,6 +71,34 @@ static void test_password_rules(void)
 	CHECK(strlen(pw) == GENERATED_PASSWORD_LEN && password_check(pw, strlen(pw)) == PASSWORD_OK);
 }
 
+/* ASVS 5.0 3.3.1: a Secure session cookie carries the __Host- prefix. */
+static void test_session_cookie(void)
+{
+	char h[256];
+	CHECK_STR(session_cookie_name(true), "__Host-portal_session");
+	CHECK_STR(session_cookie_name(false), "portal_session");
+	CHECK(session_cookie_format(h, sizeof(h), true, "abc", false) == 0);
+	CHECK_STR(h, "__Host-portal_session=abc; Path=/; HttpOnly; SameSite=Lax; Secure");
+	CHECK(session_cookie_format(h, sizeof(h), true, "", true) == 0);
+	CHECK_STR(h, "__Host-portal_session=; Path=/; HttpOnly; SameSite=Lax; Secure; Max-Age=0");
+	CHECK(session_cookie_format(h, sizeof(h), false, "abc", false) == 0);
+	CHECK_STR(h, "portal_session=abc; Path=/; HttpOnly; SameSite=Lax");
+	CHECK(session_cookie_format(h, sizeof(h), false, "", true) == 0);
+	CHECK_STR(h, "portal_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+	/* A token's cookie fits; a value that does not fit is refused whole, never cut. */
+	char token[TOKEN_TEXT_LEN + 1];
+	unsigned char hash[32];
+	auth_new_token(token, hash);
+	size_t need = strlen("__Host-portal_session=; Path=/; HttpOnly; SameSite=Lax; Secure") + TOKEN_TEXT_LEN + 1;
+	CHECK(session_cookie_format(h, need, true, token, false) == 0);
+	CHECK(session_cookie_format(h, need - 1, true, token, false) == -1);
+	/* Under Secure cookies the plain name is not the session (a cookie any http:// answer could set). */
+	const char *v = NULL;
+	CHECK(cookie_find(&a, "portal_session=abc", session_cookie_name(true), &v) == COOKIE_ABSENT);
+	CHECK(cookie_find(&a, "portal_session=x; __Host-portal_session=abc", session_cookie_name(true), &v) == COOKIE_FOUND);
+	CHECK_STR(v, "abc");
+}
+
 int main(void)
 {
 	if (sodium_init() < 0)
@@ -79,6 +108,7 @@ int main(void)
 	RUN(test_malformed);
 	RUN(test_tokens);
 	RUN(test_password_rules);
+	RUN(test_session_cookie);
 	arena_free(&a);
 	return check_summary("test_cookie");
 }
