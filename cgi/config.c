@@ -55,7 +55,7 @@ static const struct config_key keys[] = {
 void config_defaults(struct config *c)
 {
 	memset(c, 0, sizeof(*c));
-	snprintf(c->socket_group, sizeof(c->socket_group), "www-data");
+	snprintf(c->socket_group, sizeof(c->socket_group), "eukr-portal-web");
 	c->socket_mode = 0660;
 	c->workers = 2;
 	c->threads = 4;

@@ -12,7 +12,7 @@
 
 struct config {
 	char listen[108];                  /* unix socket path (sun_path size) */
-	char socket_group[64];             /* group that may connect (nginx's) */
+	char socket_group[64];             /* group that may connect: nginx's user only */
 	unsigned socket_mode;              /* octal, 0660 or stricter */
 	char pid_file[CONFIG_PATH_MAX];
 	char templates[CONFIG_PATH_MAX];   /* localized templates: <dir>/<lang>/<name>.tpl */

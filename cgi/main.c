@@ -41,6 +41,27 @@ struct slot {
 	time_t restart_at;  /* when a young death delays the replacement */
 };
 
+/*
+ * Gives the new socket the group socket_group. The installed service is not
+ * a member of that group (only nginx's user is: SECURITY.md), so it cannot
+ * chown to it; its runtime directory is set-group-ID with that group instead,
+ * and the socket is born with it. Only when it is not is chown tried (root,
+ * or a member). 0, or -1 with errno set.
+ */
+static int give_group(const struct config *cfg, gid_t gid)
+{
+	struct stat st;
+	if (gid == (gid_t)-1 || (stat(cfg->listen, &st) == 0 && st.st_gid == gid))
+		return 0;
+	if (chown(cfg->listen, (uid_t)-1, gid) == 0)
+		return 0;
+	int e = errno;
+	log_msg("cannot give %s the group %s: make its directory set-group-ID with that group (chmod g+s), "
+	        "as the service unit does", cfg->listen, cfg->socket_group);
+	errno = e;
+	return -1;
+}
+
 static int open_socket(const struct config *cfg)
 {
 	struct sockaddr_un addr = { .sun_family = AF_UNIX };
@@ -74,10 +95,12 @@ static int open_socket(const struct config *cfg)
 	mode_t old = umask(0177);
 	int rc = bind(fd, (struct sockaddr *)&addr, sizeof(addr));
 	umask(old);
-	if (rc != 0 || chown(cfg->listen, (uid_t)-1, gid) != 0 ||
-	    chmod(cfg->listen, cfg->socket_mode) != 0 || listen(fd, 1024) != 0) {
+	if (rc != 0 || give_group(cfg, gid) != 0 || chmod(cfg->listen, cfg->socket_mode) != 0 ||
+	    listen(fd, 1024) != 0) {
 		log_msg("cannot listen on %s: %s", cfg->listen, strerror(errno));
 		close(fd);
+		if (rc == 0)
+			unlink(cfg->listen);   /* bound, but no one may use it */
 		return -1;
 	}
 	/* Workers inherit it across fork; it must not leak into anything they exec. */

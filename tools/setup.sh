@@ -2,6 +2,8 @@
 # First-time setup of an installed portal (docs/operations.md), as root, with
 # MariaDB running. Safe to run again: it keeps what exists.
 #   - the system user eukr-portal, which the service runs as;
+#   - the group eukr-portal-web of the application's socket, whose only member
+#     is nginx's user www-data (not the service: SECURITY.md);
 #   - the hash-chain key (@SYSCONFDIR@/eukr-portal/chain.key);
 #   - the application's MariaDB account portal_app with a generated password
 #     (@SYSCONFDIR@/eukr-portal/app-db.cnf);
@@ -16,6 +18,8 @@ ADMIN_CNF=$ETC/admin-db.cnf
 APP_CNF=$ETC/app-db.cnf
 KEY=$ETC/chain.key
 USER_NAME=eukr-portal
+SOCKET_GROUP=eukr-portal-web
+NGINX_USER=www-data
 BACKUPS=/var/backups/eukr-portal
 
 say() { echo "setup: $*"; }
@@ -28,6 +32,20 @@ if ! id -u "$USER_NAME" >/dev/null 2>&1; then
 	adduser --system --group --no-create-home --home /nonexistent --shell /usr/sbin/nologin "$USER_NAME" >/dev/null
 	say "created the system user $USER_NAME"
 fi
+
+# The socket's group: nginx's user alone may connect. Not www-data, which
+# other programs of the web server share, and not the service's own.
+if ! getent group "$SOCKET_GROUP" >/dev/null; then
+	addgroup --system "$SOCKET_GROUP" >/dev/null
+	say "created the group $SOCKET_GROUP (the application's socket)"
+fi
+if ! id -nG "$NGINX_USER" | tr ' ' '\n' | grep -qx "$SOCKET_GROUP"; then
+	adduser "$NGINX_USER" "$SOCKET_GROUP" >/dev/null
+	say "added $NGINX_USER to $SOCKET_GROUP: restart nginx (systemctl restart nginx) so that its workers join it"
+fi
+members=$(getent group "$SOCKET_GROUP" | cut -d: -f4)
+[ "$members" = "$NGINX_USER" ] ||
+	say "warning: the group $SOCKET_GROUP has the members '$members': only $NGINX_USER should (gpasswd -d USER $SOCKET_GROUP)"
 
 if [ ! -s "$KEY" ]; then
 	(umask 077; head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$KEY.new" && mv "$KEY.new" "$KEY")

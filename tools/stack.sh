@@ -18,7 +18,7 @@ cmd=${1:?usage: stack.sh start|stop|db-start|db-stop|app-start|app-stop DIR ...}
 DIR=$(realpath -m "${2:?instance directory}")
 
 DB_DIR=$DIR/mariadb
-RUN_DIR=$DIR/run          # the app's socket: only nginx's group may enter
+RUN_DIR=$DIR/run          # the app's socket: only nginx's user (its group) may enter
 LOG_DIR=$DIR/log
 NGX_DIR=$DIR/nginx
 ADMIN_CNF=$DB_DIR/admin.cnf
@@ -86,6 +86,41 @@ nginx_user() {
 	else
 		id -un
 	fi
+}
+
+# The group of the app's socket: a group of its own whose only member is
+# nginx's worker user, so that nothing else running as www-data or in its
+# group (nor the app itself) holds it: SECURITY.md, libfcgi. As root it is
+# created once for the machine; without root nginx and the app both run as
+# the caller, and the caller's group is the only one there is.
+SOCKET_GROUP=eukr-portal-web
+
+# Runs a command that edits /etc/group until it succeeds: another instance
+# starting at the same moment may hold the file's lock.
+retry_group_edit() {
+	local i
+	for i in $(seq 50); do
+		"$@" >/dev/null 2>&1 && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+in_group() { id -nG "$1" | tr ' ' '\n' | grep -qx "$2"; }
+
+socket_group() {
+	local user=$1
+	if [ "$(id -u)" != 0 ] || [ "$user" = "$(id -un)" ]; then
+		id -gn "$user"
+		return
+	fi
+	getent group "$SOCKET_GROUP" >/dev/null ||
+		retry_group_edit sh -c "getent group $SOCKET_GROUP || groupadd --system $SOCKET_GROUP" ||
+		die "cannot create the group $SOCKET_GROUP"
+	in_group "$user" "$SOCKET_GROUP" ||
+		retry_group_edit sh -c "id -nG $user | tr ' ' '\n' | grep -qx $SOCKET_GROUP || gpasswd -a $user $SOCKET_GROUP" ||
+		die "cannot add $user to the group $SOCKET_GROUP"
+	echo "$SOCKET_GROUP"
 }
 
 write_db_config() {
@@ -170,10 +205,11 @@ write_app_config() {
 	local port user group
 	port=$(cat "$DIR/port")
 	user=$(nginx_user)
-	group=$(id -gn "$user")
+	group=$(socket_group "$user")
 	mkdir -p "$RUN_DIR" "$LOG_DIR"
+	# Set-group-ID, as the installed service's runtime directory: the socket is born with the group.
 	chgrp "$group" "$RUN_DIR"
-	chmod 0750 "$RUN_DIR"
+	chmod 2750 "$RUN_DIR"
 	if [ ! -s "$CHAIN_KEY" ]; then
 		(umask 077; head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$CHAIN_KEY")
 	fi

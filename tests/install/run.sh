@@ -76,6 +76,7 @@ tree_ok() {
 	grep -q '^templates = /usr/local/share/eukr-portal/templates$' "$D/etc/eukr-portal/portal.conf" || bad=1
 	grep -q '^origins = https://portal.test$' "$D/etc/eukr-portal/portal.conf" || bad=1
 	grep -q '^secure_cookies = 1$' "$D/etc/eukr-portal/portal.conf" || bad=1
+	grep -q '^socket_group = eukr-portal-web$' "$D/etc/eukr-portal/portal.conf" || bad=1
 	return $bad
 }
 check "the tree: programs, templates, static files, SQL, units, configuration, site file" tree_ok
@@ -121,6 +122,36 @@ units_verify() {
 		grep -q '^Restart=on-failure$' "$tmp/units/eukr-portal.service"
 }
 check "systemd-analyze verify: eukr-portal.service, the backup service and timer (hardened, restarted)" units_verify
+
+# The socket's group holds nginx's user only (SECURITY.md, libfcgi): the
+# service is not in it, neither as its group nor as a supplementary one; its
+# runtime directory is set-group-ID with it; setup.sh makes nginx's user its
+# only member.
+socket_group_is_nginx_only() { # unit conf setup.sh
+	local unit=$1 conf=$2 setup=$3 group service_groups
+	group=$(sed -n 's/^socket_group = //p' "$conf")
+	[ -n "$group" ] && [ "$group" != www-data ] || { echo "socket_group '$group'"; return 1; }
+	service_groups=$(sed -n 's/^\(Group\|SupplementaryGroups\)=//p' "$unit" | tr ' ' '\n')
+	! grep -qx -e "$group" -e www-data <<<"$service_groups" || { echo "the service is in $group or www-data"; return 1; }
+	grep -q '^RuntimeDirectoryMode=2750$' "$unit" &&
+		grep -qx "ExecStartPre=+/bin/chgrp $group /run/eukr-portal" "$unit" &&
+		grep -qx "ExecStartPre=+/bin/chmod 2750 /run/eukr-portal" "$unit" || { echo "runtime directory"; return 1; }
+	grep -q "^SOCKET_GROUP=$group\$" "$setup" && grep -q '^NGINX_USER=www-data$' "$setup" &&
+		grep -q 'addgroup --system "$SOCKET_GROUP"' "$setup" && grep -q 'adduser "$NGINX_USER" "$SOCKET_GROUP"' "$setup" ||
+		{ echo "setup.sh does not make nginx's user the group's member"; return 1; }
+}
+check "the socket's group is nginx's alone: not the service's, set-group-ID runtime directory, made by setup.sh" \
+	socket_group_is_nginx_only "$tmp/units/eukr-portal.service" "$D/etc/eukr-portal/portal.conf" "$D$P/lib/eukr-portal/setup.sh"
+socket_group_negative() {
+	sed 's/^Group=eukr-portal$/Group=eukr-portal\nSupplementaryGroups=www-data/' "$tmp/units/eukr-portal.service" \
+		> "$tmp/units/bad.service.txt"
+	sed 's/^socket_group = .*/socket_group = www-data/' "$D/etc/eukr-portal/portal.conf" > "$tmp/bad.conf"
+	! socket_group_is_nginx_only "$tmp/units/bad.service.txt" "$D/etc/eukr-portal/portal.conf" \
+		"$D$P/lib/eukr-portal/setup.sh" >/dev/null &&
+		! socket_group_is_nginx_only "$tmp/units/eukr-portal.service" "$tmp/bad.conf" "$D$P/lib/eukr-portal/setup.sh" >/dev/null
+}
+check "the socket-group check finds the service in www-data, and www-data as the socket's group (negative control)" \
+	socket_group_negative
 # The check can fail: a misspelt key is reported.
 units_negative() {
 	sed 's/^ProtectSystem=strict$/ProtectSystm=strict/' "$tmp/units/eukr-portal.service" > "$tmp/units/bad.service"
@@ -211,7 +242,25 @@ comparison_negative() {
 check "the comparison finds a missing header and a changed location (negative control)" comparison_negative
 
 # ---- the installed pieces serving together -------------------------------------
-setsid "$D$P/sbin/eukr-portal" -c "$tmp/portal.conf" </dev/null >>"$tmp/log/app.log" 2>&1 &
+# As the service runs: without the right to give a file to a group it is not in
+# (no CAP_CHOWN), in a set-group-ID directory of the socket's group. The group
+# is the machine's (tools/stack.sh creates it as root too).
+SOCKET_GROUP=$(sed -n 's/^socket_group = //p' "$tmp/portal.conf")
+getent group "$SOCKET_GROUP" >/dev/null || groupadd --system "$SOCKET_GROUP" 2>/dev/null || true
+chgrp "$SOCKET_GROUP" "$tmp/run" && chmod 2750 "$tmp/run"
+AS_SERVICE=(setpriv --bounding-set=-chown --inh-caps=-chown --clear-groups --)
+# Without the set-group-ID directory it cannot give the socket its group, and says how.
+no_setgid_refused() {
+	mkdir -p "$tmp/plain"
+	sed "s|^listen = .*|listen = $tmp/plain/app.sock|; s|^pid_file = .*|pid_file = $tmp/plain/pid|" \
+		"$tmp/portal.conf" > "$tmp/plain.conf"
+	local out
+	out=$(timeout 20 "${AS_SERVICE[@]}" "$D$P/sbin/eukr-portal" -c "$tmp/plain.conf" </dev/null 2>&1) &&
+		{ echo "it started"; return 1; }
+	grep -q "make its directory set-group-ID" <<<"$out" && [ ! -e "$tmp/plain/app.sock" ] || { echo "$out"; return 1; }
+}
+check "the application cannot give its socket a group it is not in, and says why (negative control)" no_setgid_refused
+setsid "${AS_SERVICE[@]}" "$D$P/sbin/eukr-portal" -c "$tmp/portal.conf" </dev/null >>"$tmp/log/app.log" 2>&1 &
 for _ in $(seq 300); do [ -S "$tmp/run/app.sock" ] && break; sleep 0.1; done
 nginx -p "$tmp/" -c "$tmp/nginx.conf" -e "$tmp/log/nginx-error.log" 2>&1
 for _ in $(seq 100); do [ -s "$tmp/nginx.pid" ] && break; sleep 0.1; done
@@ -224,6 +273,14 @@ healthz_ok() {
 	got=$(c "$url/healthz") && [ "$got" = "$want" ] || { echo "got: $got"; return 1; }
 }
 check "over TLS: /healthz answers ok with the schema version" healthz_ok
+socket_born_with_group() {
+	[ "$(stat -c %G "$tmp/run/app.sock")" = "$SOCKET_GROUP" ] && [ "$(stat -c %a "$tmp/run/app.sock")" = 660 ] ||
+		{ stat -c '%n %U:%G %a' "$tmp/run/app.sock"; return 1; }
+	local caps
+	caps=$(awk '$1 == "CapEff:" { print $2 }' "/proc/$(cat "$tmp/portal.pid")/status")
+	(( (0x$caps & 1) == 0 )) || { echo "the application could chown (CapEff $caps)"; return 1; }
+}
+check "the application, unable to chown, has its socket born with the group of its directory" socket_born_with_group
 headers_ok() {
 	local h
 	h=$(c -D - -o /dev/null "$url/login") || return 1
