@@ -482,13 +482,10 @@ static enum db_result confirm_tx(struct db *db, void *ud)
 	t->result = SAVE_NOT_FOUND;
 	if (!l.found || l.area_id != t->ref->area_id)
 		return DB_FAILED;
-	bool joint = t->ref->part == PART_JOINT && t->ref->commitment_id;
-	bool stale = joint ? strcmp(l.text_stale, lang_code(t->ref->lang)) == 0 : l.stale_since != 0;
 	t->result = SAVE_UNCHANGED;
-	if (!stale)
+	if (!l.stale_since)
 		return DB_FAILED;
-	e = joint ? DB_RUN(db, ST_COMMITMENT_SET_STALE, NULL, NULL, DB_NULL, DB_NULL, DB_INT(t->ref->commitment_id))
-	          : set_stale(t->ctx, t->ref, t->ref->lang, 0);
+	e = set_stale(t->ctx, t->ref, t->ref->lang, 0);
 	char detail[160];
 	snprintf(detail, sizeof(detail), "area %lld, commitment %lld, %s part (%s) confirmed up to date",
 	         t->ref->area_id, t->ref->commitment_id, part_code(t->ref->part), lang_code(t->ref->lang));
@@ -504,6 +501,9 @@ static enum db_result confirm_tx(struct db *db, void *ud)
 enum save_result content_confirm(struct ctx *ctx, struct arena *a, const struct part_ref *ref,
                                  const struct request *req, enum db_result *db_error)
 {
+	*db_error = DB_OK;
+	if (ref->part == PART_JOINT)
+		return SAVE_NOT_FOUND;   /* joint texts are brought up to date by proposal only */
 	struct confirm_tx t = { ctx, a, ref, req, SAVE_DB_ERROR };
 	*db_error = db_transaction(&ctx->db, confirm_tx, &t);
 	if (t.result == SAVE_UNCHANGED || t.result == SAVE_NOT_FOUND)

@@ -127,9 +127,11 @@ char *content_at(struct ctx *ctx, struct arena *a, const struct part_ref *ref, l
                  enum db_result *db_error);
 
 /*
- * Confirms that a part flagged as possibly out of date still says what the
- * other language says: clears the flag, with an audit entry. SAVE_OK,
- * SAVE_UNCHANGED when it was not flagged, SAVE_NOT_FOUND or SAVE_DB_ERROR.
+ * Confirms that a side's section or note flagged as possibly out of date
+ * still says what the other language says: clears the flag, with an audit
+ * entry. SAVE_OK, SAVE_UNCHANGED when it was not flagged, SAVE_NOT_FOUND (a
+ * joint part too: joint texts are brought up to date only by an approved
+ * proposal) or SAVE_DB_ERROR.
  */
 enum save_result content_confirm(struct ctx *ctx, struct arena *a, const struct part_ref *ref,
                                  const struct request *req, enum db_result *db_error);

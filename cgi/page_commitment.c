@@ -5,8 +5,9 @@
  *   POST /commitments/{id}/progress   status (planned / in progress) and % of a commitment
  *                                     one's own side leads (editors, co-chairs)
  *   POST /commitments/{id}/propose    a change to the joint fields (co-chairs): a proposal
- *   POST /commitments/{id}/confirm    a note (own side) or the agreed text (co-chairs) in one
- *                                     language still matches the other: clears its flag
+ *   POST /commitments/{id}/confirm    a note (own side) in one language still matches the
+ *                                     other: clears its flag. The agreed text is brought up to
+ *                                     date by a proposal, as a joint section is: refused here.
  * Notes are held in English and Korean, each with its own version.
  */
 #include <stdio.h>
@@ -232,11 +233,6 @@ static int commitment_page(struct ctx *ctx, struct request *req, struct reply *r
 		if (authz_may(req->who, ACT_EDIT_NOTE, (enum side)part_side(part)))
 			for (int in = 0; in < LANG__MAX; in++)
 				note_form(b, req, m, part, (enum lang)in, f);
-	if (authz_route(req->who, ACT_PROPOSE_JOINT)) {
-		for (int in = 0; in < LANG__MAX; in++)
-			if (m->view.text.stale_since[in])
-				tmpl_set(tmpl_section(b, T_CONFIRM_TEXT), T_IN, lang_code((enum lang)in));
-	}
 	enum side lead_side;
 	if (side_parse(m->lead, &lead_side) == 0 && authz_may(req->who, ACT_SET_PROGRESS, lead_side))
 		progress_form(b, req, m);
@@ -411,13 +407,16 @@ int page_commitment_confirm(struct ctx *ctx, struct request *req, struct reply *
 	enum lang in;
 	if (part_parse(http_form(req, "part"), &part) != 0)
 		return 400;
-	bool allowed = part == PART_JOINT ? authz_route(req->who, ACT_PROPOSE_JOINT)
-	                                  : authz_may(req->who, ACT_EDIT_NOTE, (enum side)part_side(part));
-	if (!allowed)
+	/*
+	 * The agreed text is joint: one side's co-chair alone may not declare its
+	 * translation up to date. It is brought up to date, and its flag cleared,
+	 * by an approved proposal that changes the language behind (content.c,
+	 * update_staleness), as for a joint section (page_confirm_section).
+	 */
+	if (part == PART_JOINT || !authz_may(req->who, ACT_EDIT_NOTE, (enum side)part_side(part)))
 		return 403;
 	if (content_lang(req, &in) != 0)
 		return 400;
-	/* For the joint part "in" names the language whose flag is cleared. */
 	struct part_ref ref = { m.area_id, m.id, part, in };
 	enum db_result db;
 	enum save_result r = content_confirm(ctx, req->arena, &ref, req, &db);

@@ -10,12 +10,6 @@
 {{>COMMITMENT_CARD}}
 {{#LAST_CHANGE}}<p class="updated">[[commitment.last_change]]</p>{{/LAST_CHANGE}}
 </section>
-{{#CONFIRM_TEXT}}<form method="post" action="/commitments/{{COMMITMENT_ID}}/confirm" class="row-form">
-<input type="hidden" name="csrf" value="{{CSRF}}">
-<input type="hidden" name="part" value="joint">
-<input type="hidden" name="in" value="{{IN}}">
-<button type="submit">[[lang.confirm_text]]</button>
-</form>{{/CONFIRM_TEXT}}
 <p><a href="/areas/{{AREA_SLUG}}/history">[[commitment.history_link]]</a></p>
 
 {{#PROPOSAL}}

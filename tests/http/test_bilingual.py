@@ -183,8 +183,23 @@ def test_agreed_text_translation_flag(s):
     assert s.sql(f"SELECT text_stale FROM commitments WHERE id = {cid}")[0] == ["ko"]
     ko = kr.get(f"/commitments/{cid}?lang=ko").text
     assert "이 한국어 내용은 최신이 아닐 수 있습니다" in ko
-    assert 'name="part" value="joint"' in ko
-    assert kr.post(f"/commitments/{cid}/confirm", {"part": "joint", "in": "ko"}).status == 303
+    # The agreed text changes only by a proposal of one co-chair approved by the other: neither
+    # side's co-chair alone may declare its translation up to date (as for a joint section).
+    assert 'name="part" value="joint"' not in ko
+    before = s.fingerprint()
+    for who in (kr, eu):
+        assert who.post(f"/commitments/{cid}/confirm", {"part": "joint", "in": "ko"}).status == 403
+        assert who.post("/areas/6g/joint/confirm", {"in": "ko"}).status == 403
+    assert s.fingerprint() == before
+    assert s.sql(f"SELECT text_stale FROM commitments WHERE id = {cid}")[0] == ["ko"]
+    # An approved proposal that brings the Korean up to date clears the flag.
+    row = s.sql(f"SELECT body, body_ko, lead_side, status, progress, target, target_ko FROM commitments WHERE id = {cid}")[0]
+    f = te.form_fields(kr.get(f"/commitments/{cid}").text, f"/commitments/{cid}/propose")
+    r = kr.post(f"/commitments/{cid}/propose", dict(f, text=row[0], text_ko=row[1] + " (문구 수정)", lead=row[2],
+                                                     status=row[3], progress=row[4], target=row[5], target_ko=row[6],
+                                                     summary="Korean wording"))
+    assert r.status == 303
+    assert eu.post(r.header("Location") + "/approve", {}).status == 303
     assert s.sql(f"SELECT text_stale FROM commitments WHERE id = {cid}")[0] == ["NULL"]
 
 
