@@ -2,6 +2,8 @@
  * GET /admin/audit — the audit log, newest first, with a check of its hash chain.
  * GET /admin/audit.csv — the whole log, oldest first, with each entry's hash.
  */
+#include <fcgiapp.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -70,54 +72,107 @@ int page_audit(struct ctx *ctx, struct request *req, struct reply *rep)
 }
 
 #define EXPORT_COLUMNS 8
+#define SEND_AFTER 65536   /* bytes held back before they go to the client */
 
-/* seq, at, login, side, action, detail, client address, hash: one CSV record */
-static int export_row(void *ud, const struct db_col *c, unsigned n)
-{
-	struct buf *out = ud;
-	char seq[24];
-	csv_field(out, seq, (size_t)snprintf(seq, sizeof(seq), "%lld", c[0].i), false, true);
-	for (unsigned i = 1; i < n && i < EXPORT_COLUMNS; i++)
-		csv_field(out, c[i].s ? c[i].s : "", c[i].len, true, false);
-	csv_end(out);
-	return out->failed;
-}
+/* The CSV export on its way out: never more than SEND_AFTER bytes and a row in memory. */
+struct export {
+	struct reply *rep;
+	FCGX_Stream *out;
+	struct buf pending;     /* not yet sent */
+	bool started;           /* the head has gone to the client */
+	bool write_failed;      /* the client left, or memory ran out */
+	long long rows;
+};
 
-/*
- * The export is built whole before it is sent, so a database failure gives
- * the ordinary error page: an administrator's occasional download, a few
- * hundred bytes per entry.
- */
-int page_audit_csv(struct ctx *ctx, struct request *req, struct reply *rep)
+/* The head of the answer: a dated file name (never from the request), no caching. */
+static void export_head(struct export *x)
 {
-	static const enum msg_id headings[EXPORT_COLUMNS] = { M_AUDIT_SEQ, M_AUDIT_AT, M_ACCOUNT_LOGIN, M_ACCOUNT_SIDE,
-	                                                      M_AUDIT_ACTION, M_AUDIT_DETAIL, M_AUDIT_ADDR, M_AUDIT_HASH };
-	struct buf *out = &rep->body;
-	buf_append(out, "\xEF\xBB\xBF", 3);   /* so Excel reads UTF-8 */
-	for (int i = 0; i < EXPORT_COLUMNS; i++) {
-		const char *h = msg(req->lang, headings[i]);
-		csv_field(out, h, strlen(h), true, i == 0);
-	}
-	csv_end(out);
-	enum db_result r = db_run(&ctx->db, ST_AUDIT_EXPORT, NULL, 0, export_row, out, NULL);
-	if (r == DB_OK && out->failed)
-		r = DB_FAILED;
-	if (r != DB_OK) {
-		buf_reset(out);
-		return db_status(r);
-	}
-	const struct account *who = req->who;
-	struct audit_entry e = { who->id, who->login, side_code(who->side), "audit_exported", "admin/audit.csv",
-	                         req->remote_addr };
-	if (audit_record(&ctx->db, ctx->cfg->chain_key, &e) != DB_OK)
-		log_msg("audit: could not record the export of the audit log");
 	char date[16], disposition[80];
 	time_t now = time(NULL);
 	struct tm tm;
 	gmtime_r(&now, &tm);
 	strftime(date, sizeof(date), "%Y-%m-%d", &tm);
 	snprintf(disposition, sizeof(disposition), "attachment; filename=\"eu-korea-audit-log-%s.csv\"", date);
-	rep->content_type = "text/csv; charset=utf-8";
-	reply_header(rep, "Content-Disposition", disposition);
+	x->rep->status = 200;
+	x->rep->content_type = "text/csv; charset=utf-8";
+	reply_header(x->rep, "Content-Disposition", disposition);
+	reply_header(x->rep, "Cache-Control", "no-store");
+}
+
+/* Sends what is pending, the head first if it has not gone yet. */
+static void export_send(struct export *x)
+{
+	if (!x->started) {
+		export_head(x);
+		x->started = true;
+		if (reply_stream_begin(x->rep, x->out) < 0)
+			x->write_failed = true;
+	}
+	if (x->pending.failed || (!x->write_failed && x->pending.len &&
+	                          FCGX_PutStr(x->pending.data, (int)x->pending.len, x->out) < 0))
+		x->write_failed = true;
+	buf_reset(&x->pending);
+}
+
+/* seq, at, login, side, action, detail, client address, hash: one CSV record */
+static int export_row(void *ud, const struct db_col *c, unsigned n)
+{
+	struct export *x = ud;
+	char seq[24];
+	csv_field(&x->pending, seq, (size_t)snprintf(seq, sizeof(seq), "%lld", c[0].i), false, true);
+	for (unsigned i = 1; i < n && i < EXPORT_COLUMNS; i++)
+		csv_field(&x->pending, c[i].s ? c[i].s : "", c[i].len, true, false);
+	csv_end(&x->pending);
+	x->rows++;
+	if (x->pending.len >= SEND_AFTER || x->pending.failed)
+		export_send(x);
+	return x->write_failed;   /* the client left: stop reading */
+}
+
+/*
+ * Streamed as the entries arrive from MariaDB, 64 KiB at a time, as the
+ * register downloads are (page_download.c): the log only grows, and one
+ * export must not hold all of it in a worker's memory. A database failure
+ * before the first 64 KiB leave gets the ordinary error page; after that the
+ * connection is cut without the end of the answer, so the download fails
+ * visibly instead of ending as a shorter file that looks complete. The
+ * export is recorded in the audit log once it has all been sent.
+ */
+int page_audit_csv(struct ctx *ctx, struct request *req, struct reply *rep)
+{
+	static const enum msg_id headings[EXPORT_COLUMNS] = { M_AUDIT_SEQ, M_AUDIT_AT, M_ACCOUNT_LOGIN, M_ACCOUNT_SIDE,
+	                                                      M_AUDIT_ACTION, M_AUDIT_DETAIL, M_AUDIT_ADDR, M_AUDIT_HASH };
+	FCGX_Request *fr = req->fcgi;
+	struct export x = { .rep = rep, .out = fr->out };
+	buf_init(&x.pending);
+	buf_append(&x.pending, "\xEF\xBB\xBF", 3);   /* so Excel reads UTF-8 */
+	for (int i = 0; i < EXPORT_COLUMNS; i++) {
+		const char *h = msg(req->lang, headings[i]);
+		csv_field(&x.pending, h, strlen(h), true, i == 0);
+	}
+	csv_end(&x.pending);
+	enum db_result r = db_run(&ctx->db, ST_AUDIT_EXPORT, NULL, 0, export_row, &x, NULL);
+	if (r == DB_OK && x.pending.failed)
+		r = DB_FAILED;
+	if (r != DB_OK && !x.started) {
+		buf_free(&x.pending);
+		return db_status(r);   /* nothing sent yet: the ordinary error page */
+	}
+	if (r != DB_OK && !x.write_failed) {
+		log_msg("audit export: the database failed after %lld entries: answer cut off", x.rows);
+		reply_stream_abort(fr);
+		buf_free(&x.pending);
+		return 503;
+	}
+	if (!x.write_failed)
+		export_send(&x);
+	buf_free(&x.pending);
+	if (x.write_failed)
+		return 200;   /* the client left: nothing to record */
+	const struct account *who = req->who;
+	struct audit_entry e = { who->id, who->login, side_code(who->side), "audit_exported", "admin/audit.csv",
+	                         req->remote_addr };
+	if (audit_record(&ctx->db, ctx->cfg->chain_key, &e) != DB_OK)
+		log_msg("audit: could not record the export of the audit log");
 	return 200;
 }

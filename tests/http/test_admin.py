@@ -142,6 +142,23 @@ def test_the_audit_log_exports_whole_as_csv(s):
     assert "/admin/audit.csv" in c.get("/admin/audit").text
 
 
+def test_the_audit_export_is_streamed(s):
+    """The export is written as the entries arrive from the database, in
+    pieces, never built whole in memory first: the app sends it without a
+    length, so nginx passes it on chunked. What arrives is the whole log."""
+    c = s.login("eu-admin")
+    count = int(s.scalar("SELECT COUNT(*) FROM audit_log"))
+    r = c.get("/admin/audit.csv")
+    assert r.status == 200
+    assert r.header("Content-Length") is None and r.header("Transfer-Encoding") == "chunked", r.headers
+    rows = list(csv.reader(io.StringIO(r.body[3:].decode("utf-8"), newline="")))
+    assert len(rows) == count + 1 and r.body.endswith(b"\r\n")
+    assert s.scalar("SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1") == "audit_exported"
+    # A HEAD gets the head alone.
+    h = c.request("HEAD", "/admin/audit.csv")
+    assert h.status == 200 and h.body == b"" and h.header("Content-Type") == "text/csv; charset=utf-8"
+
+
 def test_the_audit_export_writes_formulas_as_text(s):
     """A cell a spreadsheet would run as a formula (here a detail altered in
     the database, put back afterwards) is written as text."""
