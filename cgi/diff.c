@@ -119,6 +119,21 @@ static int lcs_middle(const struct line *a, size_t n, const struct line *b, size
 	return 0;
 }
 
+/* Whether t[0..n) holds more than DIFF_MAX_LINES lines, counted as split() counts them. */
+static bool too_many_lines(const char *t, size_t n)
+{
+	size_t lines = n && t[n - 1] != '\n';
+	for (const char *p = t, *end = t + n; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+		if (++lines > DIFF_MAX_LINES)
+			return true;
+	return lines > DIFF_MAX_LINES;
+}
+
+bool diff_too_long(const char *a, size_t alen, const char *b, size_t blen)
+{
+	return alen > DIFF_MAX_BYTES || blen > DIFF_MAX_BYTES || too_many_lines(a, alen) || too_many_lines(b, blen);
+}
+
 int diff_lines(const char *at, size_t alen, const char *bt, size_t blen, diff_fn fn, void *ud)
 {
 	struct line *a = NULL, *b = NULL;

@@ -8,9 +8,19 @@
 #ifndef PORTAL_DIFF_H
 #define PORTAL_DIFF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #define DIFF_MAX_CELLS ((size_t)4 << 20)
+
+/*
+ * The most a page compares line by line (view_diff): lines and bytes on
+ * either side. Past them a page says the texts are too long to compare,
+ * since a diff's rows, each a template dictionary, grow with the lines: a
+ * 64 KiB section of empty lines would otherwise be a page of 130,000 rows.
+ */
+#define DIFF_MAX_LINES 5000
+#define DIFF_MAX_BYTES ((size_t)256 << 10)
 
 enum diff_op { DIFF_EQUAL, DIFF_DELETE, DIFF_INSERT };
 
@@ -24,6 +34,9 @@ struct diff_line {
 
 /* Called for each line in order; non-zero stops the diff. */
 typedef int (*diff_fn)(void *ud, const struct diff_line *line);
+
+/* True when a or b has more than DIFF_MAX_LINES lines or DIFF_MAX_BYTES bytes. */
+bool diff_too_long(const char *a, size_t alen, const char *b, size_t blen);
 
 /* Diffs a against b. Returns 0, 1 when fn stopped it, or -1 when out of memory. */
 int diff_lines(const char *a, size_t alen, const char *b, size_t blen, diff_fn fn, void *ud);

@@ -243,8 +243,13 @@ int view_diff(tmpl_dict *d, enum tmpl_name name, enum lang lang, const char *cap
 	snprintf(file, sizeof(file), "%s/diff.tpl", lang_code(lang));
 	tmpl_dict *t = tmpl_include(d, name, file);
 	tmpl_set(t, T_CAPTION, caption);
+	size_t alen = strlen(a), blen = strlen(b);
+	if (diff_too_long(a, alen, b, blen)) {
+		tmpl_show(t, T_TOO_LONG);
+		return 0;
+	}
 	struct diff_rows r = { 0 };
-	int rc = diff_lines(a, strlen(a), b, strlen(b), collect, &r);
+	int rc = diff_lines(a, alen, b, blen, collect, &r);
 	bool changed = false, gap = false;
 	for (size_t i = 0; rc == 0 && i < r.n; i++) {
 		changed |= r.v[i].op != DIFF_EQUAL;

@@ -62,7 +62,9 @@ int view_markdown(tmpl_dict *d, enum tmpl_name name, enum lang lang, const char 
 
 /*
  * Includes diff.tpl as name in d: the line diff from a to b, with runs of
- * unchanged lines shortened to DIFF_CONTEXT lines around each change.
+ * unchanged lines shortened to DIFF_CONTEXT lines around each change; or,
+ * past DIFF_MAX_LINES or DIFF_MAX_BYTES on either side (diff.h), only that
+ * the texts are too long to compare. 0, or -1 when out of memory.
  */
 #define DIFF_CONTEXT 3
 int view_diff(tmpl_dict *d, enum tmpl_name name, enum lang lang, const char *caption, const char *a, const char *b);

@@ -370,6 +370,34 @@ def test_history_revision_compare_and_restore(s):
     assert ed.get("/revisions/99999999").status == 404
 
 
+# Texts longer than this are not compared line by line (cgi/diff.h, DIFF_MAX_LINES).
+DIFF_MAX_LINES = 5000
+
+
+def test_long_texts_are_not_compared(s):
+    """A diff's cost grows with the lines on each side: past DIFF_MAX_LINES
+    the revision and compare pages say the texts are too long to compare (in
+    either language) instead of building a page of every line."""
+    ed = s.login("kr-editor")
+    original = section(s, "cybersecurity", "kr")[0]
+    try:
+        seqs = []
+        for lines in (DIFF_MAX_LINES, DIFF_MAX_LINES + 1):
+            assert save_section(ed, "cybersecurity", "kr", "".join(f"{lines} {i}\n" for i in range(lines))).status == 303
+            seqs.append(int(s.scalar("SELECT MAX(seq) FROM revisions")))
+        at_cap, over = seqs
+        r = ed.get(f"/revisions/{at_cap}")
+        assert r.status == 200 and "too long to compare" not in r.text and r.text.count('class="ins"') >= DIFF_MAX_LINES
+        for path in (f"/revisions/{over}", f"/areas/cybersecurity/compare?from={at_cap}&to={over}"):
+            en, ko = ed.get(path), ed.get(path + ("&" if "?" in path else "?") + "lang=ko")
+            assert en.status == ko.status == 200, path
+            assert "These texts are too long to compare line by line." in en.text, path
+            assert "이 두 텍스트는 너무 길어 줄 단위로 비교할 수 없습니다." in ko.text, path
+            assert 'class="del"' not in en.text and 'class="ins"' not in en.text, path
+    finally:
+        assert save_section(ed, "cybersecurity", "kr", original).status == 303
+
+
 def test_tampering_with_a_revision_is_detected(s):
     assert s.portalctl("verify")[0] == 0
     seq = s.scalar("SELECT MIN(seq) + 1 FROM revisions")

@@ -3,6 +3,8 @@
 #include "buf.h"
 #include "diff.h"
 
+#include <stdbool.h>
+
 static int render(void *ud, const struct diff_line *l)
 {
 	struct buf *b = ud;
@@ -93,6 +95,44 @@ static void test_big_inputs_stay_bounded(void)
 	buf_free(&b);
 }
 
+/* n lines "line\n" (the last one without its newline when open). */
+static void lines(struct buf *b, size_t n, bool open)
+{
+	buf_reset(b);
+	for (size_t i = 0; i < n; i++)
+		buf_puts(b, "line\n");
+	if (open && b->len)
+		b->data[--b->len] = '\0';
+}
+
+static void test_too_long_to_compare(void)
+{
+	struct buf a, b;
+	buf_init(&a);
+	buf_init(&b);
+	lines(&a, 3, false);
+	for (size_t n = DIFF_MAX_LINES - 1; n <= DIFF_MAX_LINES + 1; n++) {
+		bool over = n > DIFF_MAX_LINES;
+		for (int open = 0; open < 2; open++) {
+			lines(&b, n, open);
+			CHECK(diff_too_long(a.data, a.len, b.data, b.len) == over);
+			CHECK(diff_too_long(b.data, b.len, a.data, a.len) == over);
+		}
+	}
+	/* Bytes: one long line at the cap and one byte over it, either side. */
+	buf_reset(&b);
+	for (size_t i = 0; i < DIFF_MAX_BYTES; i++)
+		buf_putc(&b, 'x');
+	CHECK(!diff_too_long(a.data, a.len, b.data, b.len));
+	CHECK(!diff_too_long(b.data, b.len - 1, a.data, a.len));
+	buf_putc(&b, 'x');
+	CHECK(diff_too_long(a.data, a.len, b.data, b.len));
+	CHECK(diff_too_long(b.data, b.len, a.data, a.len));
+	CHECK(!diff_too_long("", 0, "", 0));
+	buf_free(&a);
+	buf_free(&b);
+}
+
 int main(void)
 {
 	RUN(test_basic);
@@ -100,5 +140,6 @@ int main(void)
 	RUN(test_line_ends);
 	RUN(test_line_numbers);
 	RUN(test_big_inputs_stay_bounded);
+	RUN(test_too_long_to_compare);
 	return check_summary("test_diff");
 }
