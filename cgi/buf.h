@@ -29,6 +29,11 @@ int buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf
 const char *buf_cstr(struct buf *b);
 /* Empties the buffer but keeps its memory; clears failed. */
 void buf_reset(struct buf *b);
+/*
+ * Empties the buffer and clears failed; its memory is kept when it is at most
+ * keep bytes, else given back (the next append allocates afresh).
+ */
+void buf_shrink(struct buf *b, size_t keep);
 void buf_free(struct buf *b);
 
 #ifdef __cplusplus

@@ -18,8 +18,8 @@ void reply_reset(struct reply *r)
 	r->status = 200;
 	r->content_type = NULL;
 	r->sent = false;
-	buf_reset(&r->headers);
-	buf_reset(&r->body);
+	buf_shrink(&r->headers, REPLY_KEEP_BYTES);
+	buf_shrink(&r->body, REPLY_KEEP_BYTES);
 }
 
 void reply_free(struct reply *r)

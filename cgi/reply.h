@@ -19,8 +19,15 @@ struct reply {
 	bool sent;                 /* a streaming handler wrote the response itself */
 };
 
+/*
+ * The memory a thread's reply keeps between requests: what an ordinary page
+ * needs. A buffer grown past it by one large answer is given back at the
+ * next reset, so a thread does not hold its largest answer forever.
+ */
+#define REPLY_KEEP_BYTES ((size_t)256 << 10)
+
 void reply_init(struct reply *r);
-/* Clears status, headers and body for the next request; keeps memory. */
+/* Clears status, headers and body for the next request; keeps up to REPLY_KEEP_BYTES of each. */
 void reply_reset(struct reply *r);
 void reply_free(struct reply *r);
 

@@ -3,6 +3,7 @@
 #include "buf.h"
 #include "check.h"
 #include "log.h"
+#include "reply.h"
 
 static void test_buf_grows(void)
 {
@@ -58,10 +59,59 @@ static void test_log_escape(void)
 	buf_free(&b);
 }
 
+static void test_buf_shrink(void)
+{
+	struct buf b;
+	buf_init(&b);
+	buf_append(&b, "0123456789", 10);
+	char *small = b.data;
+	buf_shrink(&b, 4096);                 /* within the mark: emptied, memory kept */
+	CHECK(b.len == 0 && b.data == small && b.cap > 0 && buf_cstr(&b)[0] == '\0');
+	static char big[1 << 20];
+	memset(big, 'x', sizeof(big));
+	buf_append(&b, big, sizeof(big));
+	CHECK(b.cap > sizeof(big));
+	buf_shrink(&b, sizeof(big));          /* past it: given back */
+	CHECK(b.len == 0 && b.cap == 0 && b.data == NULL && !b.failed);
+	CHECK(buf_puts(&b, "again") == 0);
+	CHECK_STR(buf_cstr(&b), "again");
+	buf_free(&b);
+}
+
+/* A thread's reply: after one large answer its buffers shrink back, after small ones they stay. */
+static void test_reply_gives_back_a_large_body(void)
+{
+	struct reply r;
+	reply_init(&r);
+	buf_puts(&r.body, "<p>small page</p>");
+	reply_header(&r, "Cache-Control", "no-store");
+	size_t small_cap = r.body.cap;
+	reply_reset(&r);
+	CHECK(r.body.cap == small_cap && r.body.len == 0 && r.headers.len == 0);
+	static char page[4 << 20];
+	memset(page, 'p', sizeof(page));
+	buf_append(&r.body, page, sizeof(page));
+	for (int i = 0; i < 100; i++)
+		buf_append(&r.headers, page, REPLY_KEEP_BYTES / 50);
+	CHECK(r.body.cap >= sizeof(page) && r.headers.cap > REPLY_KEEP_BYTES);
+	reply_reset(&r);
+	CHECK(r.body.cap <= REPLY_KEEP_BYTES && r.headers.cap <= REPLY_KEEP_BYTES);
+	CHECK(r.body.len == 0 && r.status == 200 && !r.sent);
+	/* Exactly at the mark: kept. */
+	buf_append(&r.body, page, REPLY_KEEP_BYTES - 1);
+	size_t at_mark = r.body.cap;
+	CHECK(at_mark == REPLY_KEEP_BYTES);
+	reply_reset(&r);
+	CHECK(r.body.cap == at_mark);
+	reply_free(&r);
+}
+
 int main(void)
 {
 	RUN(test_buf_grows);
 	RUN(test_buf_cap);
+	RUN(test_buf_shrink);
+	RUN(test_reply_gives_back_a_large_body);
 	RUN(test_arena);
 	RUN(test_log_escape);
 	return check_summary("test_buf");
