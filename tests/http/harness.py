@@ -265,6 +265,47 @@ class Stack:
             return f.read()
 
 
+def fastcgi_request(sock_path, params, body=b"", timeout=30):
+    """One request straight to the application's FastCGI socket, past nginx:
+    for what nginx decides and the tests cannot choose through it (such as
+    REMOTE_ADDR). Returns the application's answer (headers and body) as bytes."""
+    import socket
+    import struct
+
+    def record(kind, content):
+        return struct.pack(">BBHHBx", 1, kind, 1, len(content), 0) + content
+
+    def length(n):
+        return bytes([n]) if n < 128 else struct.pack(">I", n | 0x80000000)
+    pairs = b"".join(length(len(k)) + length(len(v)) + k + v
+                     for k, v in ((k.encode(), v.encode()) for k, v in params.items()))
+    data = record(1, struct.pack(">HB5x", 1, 0)) + record(4, pairs) + record(4, b"")
+    if body:
+        data += record(5, body)
+    data += record(5, b"")
+    out = b""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+        s.settimeout(timeout)
+        s.connect(sock_path)
+        s.sendall(data)
+        pending = b""
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            pending += chunk
+            while len(pending) >= 8:
+                _, kind, _, clen, plen = struct.unpack(">BBHHBx", pending[:8])
+                if len(pending) < 8 + clen + plen:
+                    break
+                if kind == 6:
+                    out += pending[8:8 + clen]
+                elif kind == 3:
+                    return out
+                pending = pending[8 + clen + plen:]
+    return out
+
+
 def cases(generate):
     """Marks a test as run once per case: generate(stack) gives (name, case)
     pairs and the test is called as test(stack, case); run.py counts each."""

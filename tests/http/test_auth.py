@@ -3,8 +3,9 @@ import concurrent.futures
 import re
 import statistics
 import time
+import urllib.parse
 
-from harness import hexlit, token_hash
+from harness import fastcgi_request, hexlit, token_hash
 
 
 def test_anonymous_sees_only_login_health_and_static(s):
@@ -289,6 +290,42 @@ def test_failed_logins_lock_the_address(s):
     finally:
         s.clear_throttle()
     s.login("eu-viewer")
+
+
+def login_from(s, addr, login, password="wrong wrong wrong"):
+    """POST /login as nginx would pass it on for a client at addr (REMOTE_ADDR):
+    straight to the app's socket, since nginx here only listens on 127.0.0.1.
+    Returns the status."""
+    sock = next(line.split("=", 1)[1].strip() for line in open(s.config) if line.startswith("listen "))
+    body = urllib.parse.urlencode({"login": login, "password": password}).encode()
+    answer = fastcgi_request(sock, {"REQUEST_METHOD": "POST", "REQUEST_URI": "/login", "REMOTE_ADDR": addr,
+                                    "SERVER_PROTOCOL": "HTTP/1.1", "CONTENT_TYPE": "application/x-www-form-urlencoded",
+                                    "CONTENT_LENGTH": str(len(body))}, body)
+    m = re.match(rb"Status: (\d{3})", answer)
+    assert m, answer[:200]
+    return int(m.group(1))
+
+
+def test_failed_logins_from_ipv6_count_per_64(s):
+    """An IPv6 client usually holds a whole /64 and can send from any address
+    in it: failures are counted per /64, an IPv4-mapped address as its IPv4
+    address (cgi/throttle.c, throttle_addr_key)."""
+    s.clear_throttle()
+    try:
+        for i, addr in enumerate(("2001:db8:1:2:aaaa::1", "2001:db8:1:2:bbbb:cccc:dddd:eeee", "2001:0DB8:0001:0002::ffff",
+                                  "2001:db8:1:3::1", "::ffff:192.0.2.7", "192.0.2.7", "::1")):
+            assert login_from(s, addr, f"v6-guess-{i}") == 401, addr
+        rows = dict(s.sql("SELECT k, failures FROM login_throttle WHERE kind = 'addr'"))
+        assert rows == {"2001:db8:1:2::/64": "3", "2001:db8:1:3::/64": "1", "192.0.2.7": "2", "::/64": "1"}, rows
+        # Beyond login_addr_threshold (30) failures the whole /64 is locked, other prefixes are not.
+        s.clear_throttle()
+        s.sql("INSERT INTO login_throttle (kind, k, failures, window_start) "
+              "VALUES ('addr', '2001:db8:5:6::/64', 30, UTC_TIMESTAMP(6))")
+        assert login_from(s, "2001:db8:5:6:1::1", "v6-lock") == 401
+        assert login_from(s, "2001:db8:5:6:ffff:ffff:ffff:ffff", "eu-viewer", s.passwords["eu-viewer"]) == 429
+        assert login_from(s, "2001:db8:5:7::1", "eu-viewer", s.passwords["eu-viewer"]) == 303
+    finally:
+        s.clear_throttle()
 
 
 def test_login_storm_is_bounded(s):
