@@ -57,8 +57,11 @@ mariadb --defaults-file="$ADMIN_CNF" -e "SELECT 1" >/dev/null ||
 if [ ! -s "$APP_CNF" ] || ! mariadb --defaults-file="$APP_CNF" -e "SELECT 1" >/dev/null 2>&1; then
 	socket=$(sed -n 's/^socket *= *//p' "$ADMIN_CNF" | tail -n1)
 	pw=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
-	mariadb --defaults-file="$ADMIN_CNF" -e "CREATE USER IF NOT EXISTS 'portal_app'@'localhost';
-		ALTER USER 'portal_app'@'localhost' IDENTIFIED BY '$pw'"
+	# On stdin, not with -e: a command line is readable by every user (ps).
+	mariadb --defaults-file="$ADMIN_CNF" <<SQL
+CREATE USER IF NOT EXISTS 'portal_app'@'localhost';
+ALTER USER 'portal_app'@'localhost' IDENTIFIED BY '$pw';
+SQL
 	(umask 077; cat > "$APP_CNF.new" <<CNF
 # The application's MariaDB account (written by setup.sh). Its rights: sql/grants.sql.
 [client]

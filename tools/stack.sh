@@ -183,8 +183,11 @@ db_setup() {
 	if [ ! -s "$APP_CNF" ] || ! mariadb --defaults-file="$APP_CNF" -e "SELECT 1" >/dev/null 2>&1; then
 		local pw
 		pw=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
-		mariadb --defaults-file="$ADMIN_CNF" -e "CREATE USER IF NOT EXISTS 'portal_app'@'localhost';
-			ALTER USER 'portal_app'@'localhost' IDENTIFIED BY '$pw'"
+		# On stdin, not with -e: a command line is readable by every user (ps).
+		mariadb --defaults-file="$ADMIN_CNF" <<SQL
+CREATE USER IF NOT EXISTS 'portal_app'@'localhost';
+ALTER USER 'portal_app'@'localhost' IDENTIFIED BY '$pw';
+SQL
 		(umask 077; cat > "$APP_CNF" <<CNF
 [client]
 socket=$DB_SOCK

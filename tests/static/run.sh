@@ -32,6 +32,24 @@ else
 	ok "no unbounded C string calls in cgi/"
 fi
 
+# No database password on a command line (ps shows every process's arguments to every user).
+if python3 tests/static/check_no_password_argv.py tools cgi tests bench dist Makefile; then
+	ok "no database password on a command line"
+else
+	ko "no database password on a command line"
+fi
+# (written with the client's name in capitals, so this file does not trip the check itself)
+mkdir -p "$tmp/pw"
+printf '%s\n' 'MARIADB --defaults-file="$CNF" -e "CREATE USER x;' "  ALTER USER x IDENTIFIED BY '\$pw'\"" > "$tmp/pw/a.sh"
+printf '%s\n' 'subprocess.run(["MYSQLADMIN", "-u", "root",' '                "--password=" + pw, "ping"])' > "$tmp/pw/b.py"
+printf '%s\n' 'MARIADB-dump -uroot -psecret portal > dump.sql' > "$tmp/pw/c.sh"
+sed -i 's/MARIADB/mariadb/; s/MYSQLADMIN/mysqladmin/' "$tmp/pw/"*
+if [ "$(python3 tests/static/check_no_password_argv.py "$tmp/pw" | wc -l)" = 3 ]; then
+	ok "a password on a command line is caught (-e SQL, --password, -pVALUE)"
+else
+	ko "a password on a command line is caught (-e SQL, --password, -pVALUE)"
+fi
+
 # The message catalogues: same keys, same placeholders (the generator refuses otherwise).
 if awk -v out_h="$tmp/m.h" -v out_c="$tmp/m.c" -f tools/gen-messages.awk templates/messages/en.txt templates/messages/ko.txt; then
 	ok "message catalogues agree"
