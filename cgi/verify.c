@@ -50,7 +50,7 @@ static int report_heads(const struct config *cfg, const struct chain_kind *ch, o
 		rc = 1;
 	}
 	if (r.bad_lines) {
-		printf("%s: the file of recorded heads has %lld lines that are not heads: it was edited\n", ch->name,
+		printf("%s: the file of recorded heads has lines that are not heads (%lld): it was edited\n", ch->name,
 		       r.bad_lines);
 		rc = 1;
 	}

@@ -144,3 +144,28 @@ def test_live_rows_changed_with_sql_are_named(s):
         s.sql("DELETE FROM accounts WHERE login = 'eu-ghost'")
     code, out = verify(s)
     assert code == 0 and "live rows: sections, notes, commitments and accounts agree" in out, out
+
+
+def test_a_head_not_yet_recorded_is_reported_and_a_foreign_line_fails(s):
+    """The file may lag the database (a worker killed between its commit and its write):
+    said, not failed. A line that is not a head means the file was edited: failed."""
+    path = os.path.join(s.instance, "chain.heads")
+    s.client().post("/login", {"login": "nobody-5", "password": "not a password at all"})
+    s.clear_throttle()
+    with open(path) as f:
+        kept = f.read()
+    last = kept.splitlines()[-1]
+    assert last.split()[1] == "audit", last
+    try:
+        with open(path, "w") as f:
+            f.write(kept[:len(kept) - len(last) - 1])     # as if the worker died before writing it
+        code, out = verify(s)
+        assert code == 0 and "1 newer entry not recorded" in out, out
+        with open(path, "a") as f:
+            f.write("2026-01-01T00:00:00.000000Z audit 1 not-a-hash\n")
+        code, out = verify(s)
+        assert code == 1 and "lines that are not heads (1): it was edited" in out, out
+    finally:
+        with open(path, "w") as f:
+            f.write(kept)
+    assert verify(s)[0] == 0
