@@ -340,7 +340,7 @@ static int scan_result(struct dumpscan *scan, const char *what, struct backup_ma
 static int copy_dump(int in, int out, crypto_generichash_state *st, const struct backup_keys *k,
                      struct backup_manifest *m, char *err, size_t errlen)
 {
-	static struct dumpscan scan;   /* 9 KiB: not on the stack */
+	struct dumpscan scan;
 	dumpscan_init(&scan, k->definers, NULL, NULL);
 	char chunk[16384];
 	m->dump_bytes = 0;
@@ -498,7 +498,7 @@ int backup_verify(const char *path, const struct backup_keys *k, struct backup_m
 		snprintf(err, errlen, "cannot open it: %s", strerror(errno));
 		return -1;
 	}
-	static struct dumpscan scan;
+	struct dumpscan scan;
 	int rc = -1;
 	char header[BACKUP_HEADER_BYTES];
 	int hashed = read_header(fd, k, header, m, err, errlen);
@@ -558,7 +558,7 @@ static void feed_client(void *ud, const char *p, size_t n)
 static int stream_dump(int fd, struct feed *f, const struct backup_keys *k, const struct backup_manifest *m,
                        const char *header, int hashed, char *err, size_t errlen)
 {
-	static struct dumpscan scan;
+	struct dumpscan scan;
 	crypto_generichash_state st;
 	mac_init(&st, k);
 	dumpscan_init(&scan, k->definers, feed_client, f);

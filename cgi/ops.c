@@ -8,9 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "audit.h"
 #include "backup.h"
-#include "content.h"
 #include "heads.h"
 #include "schema.h"
 #include "status.h"
@@ -80,7 +78,7 @@ int ops_backup(const struct config *cfg, const char *path)
 	struct backup_manifest m = { .schema = -1 };
 	long long after = -2;
 	char err[512];
-	static struct keys keys;
+	struct keys keys;
 	if ((rc = load_keys(cfg, &keys)) != 0) {
 		db_close(&admin);
 		return rc;
@@ -166,7 +164,7 @@ int ops_verify_backup(const struct config *cfg, const char *path)
 {
 	struct backup_manifest m;
 	char err[512], key_id[33];
-	static struct keys keys;
+	struct keys keys;
 	int rc = load_keys(cfg, &keys);
 	if (rc)
 		return rc;
@@ -213,7 +211,7 @@ int ops_restore(const struct config *cfg, const char *path, bool force)
 	char err[512];
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	static struct keys keys;
+	struct keys keys;
 	int rc = load_keys(cfg, &keys);
 	if (rc || (rc = restore_checks(cfg, path, force, &keys, &m)) || (rc = admin_connect(cfg, &admin, NULL)))
 		return rc;

@@ -8,7 +8,6 @@
 
 #include "arena.h"
 #include "audit.h"
-#include "buf.h"
 #include "chain.h"
 #include "content.h"
 #include "heads.h"
