@@ -74,7 +74,8 @@ static size_t audit_fields(const struct db_col *c, struct chain_field *f, char n
 	return 8;
 }
 
-enum db_result audit_verify(struct db *db, const unsigned char *key, long long *broken_seq, long long *count)
+enum db_result audit_verify(struct db *db, const unsigned char *key, long long *broken_seq, long long *count,
+                            struct chain_hashes *keep)
 {
-	return chain_verify(db, key, "audit", ST_AUDIT_ALL, audit_fields, broken_seq, count);
+	return chain_verify(db, key, "audit", ST_AUDIT_ALL, audit_fields, broken_seq, count, keep);
 }

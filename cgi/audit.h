@@ -31,9 +31,11 @@ enum db_result audit_record(struct db *db, const unsigned char *key, const struc
 /*
  * Checks the whole chain from the first entry. Returns DB_OK and sets
  * *broken_seq to 0 when intact, or to the first entry whose hash or link does
- * not match; *count receives the number of entries.
+ * not match; *count receives the number of entries; keep (may be NULL) the
+ * entries' hashes (chain.h).
  */
-enum db_result audit_verify(struct db *db, const unsigned char *key, long long *broken_seq, long long *count);
+enum db_result audit_verify(struct db *db, const unsigned char *key, long long *broken_seq, long long *count,
+                            struct chain_hashes *keep);
 
 /* The current UTC time as "YYYY-MM-DD HH:MM:SS.ffffff" (what a DATETIME(6) stores). */
 void audit_now(char out[27]);

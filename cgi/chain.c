@@ -3,6 +3,7 @@
 #include <sodium.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void chain_hash(const unsigned char key[CHAIN_KEY_BYTES], const unsigned char prev[CHAIN_HASH_BYTES],
@@ -71,9 +72,27 @@ static enum db_result chain_check_head(struct db *db, const char *chain, long lo
 	return r;
 }
 
+/* Remembers the chain's new head, for the record outside the database after the commit. */
+static void note_moved(struct db *db, const char *chain, long long seq, const unsigned char hash[32])
+{
+	unsigned i = 0;
+	while (i < db->moved_n && strcmp(db->moved[i].chain, chain) != 0)
+		i++;
+	if (i == DB_MOVED_MAX)
+		return;
+	if (i == db->moved_n)
+		db->moved_n++;
+	db->moved[i].chain = strcmp(chain, "audit") == 0 ? "audit" : "revisions";
+	db->moved[i].seq = seq;
+	memcpy(db->moved[i].hash, hash, 32);
+}
+
 enum db_result chain_advance(struct db *db, const char *chain, long long seq, const unsigned char hash[32])
 {
-	return DB_RUN(db, ST_CHAIN_ADVANCE, NULL, NULL, DB_INT(seq), DB_BLOB(hash, 32), DB_STR(chain));
+	enum db_result r = DB_RUN(db, ST_CHAIN_ADVANCE, NULL, NULL, DB_INT(seq), DB_BLOB(hash, 32), DB_STR(chain));
+	if (r == DB_OK)
+		note_moved(db, chain, seq, hash);
+	return r;
 }
 
 
@@ -82,7 +101,31 @@ struct chain_check {
 	chain_fields_fn fields;
 	unsigned char prev[CHAIN_HASH_BYTES];
 	long long count, broken;
+	struct chain_hashes *keep;
 };
+
+void chain_hashes_free(struct chain_hashes *h)
+{
+	free(h->hash);
+	memset(h, 0, sizeof(*h));
+}
+
+static void keep_hash(struct chain_hashes *h, const unsigned char hash[CHAIN_HASH_BYTES])
+{
+	if (h->failed)
+		return;
+	if (h->n == h->cap) {
+		size_t cap = h->cap ? h->cap * 2 : 1024;
+		void *grown = realloc(h->hash, cap * CHAIN_HASH_BYTES);
+		if (!grown) {
+			h->failed = true;
+			return;
+		}
+		h->hash = grown;
+		h->cap = cap;
+	}
+	memcpy(h->hash[h->n++], hash, CHAIN_HASH_BYTES);
+}
 
 struct chain_field chain_text(const struct db_col *c)
 {
@@ -114,6 +157,8 @@ static int check_row(void *ud, const struct db_col *c, unsigned ncols)
 		return 1;
 	}
 	memcpy(v->prev, hash, CHAIN_HASH_BYTES);
+	if (v->keep)
+		keep_hash(v->keep, hash);
 	return 0;
 }
 
@@ -130,6 +175,8 @@ static enum db_result verify_tx(struct db *db, void *ud)
 	struct verify_tx *t = ud;
 	memset(t->v.prev, 0, sizeof(t->v.prev));
 	t->v.count = t->v.broken = 0;
+	if (t->v.keep)
+		t->v.keep->n = 0;   /* the transaction may run again */
 	t->head_ok = true;
 	enum db_result r = db_run(db, t->stmt, NULL, 0, check_row, &t->v, NULL);
 	if (r == DB_OK && t->v.broken == 0)
@@ -138,9 +185,10 @@ static enum db_result verify_tx(struct db *db, void *ud)
 }
 
 enum db_result chain_verify(struct db *db, const unsigned char *key, const char *chain, enum stmt_id stmt,
-                            chain_fields_fn fields, long long *broken_seq, long long *count)
+                            chain_fields_fn fields, long long *broken_seq, long long *count,
+                            struct chain_hashes *keep)
 {
-	struct verify_tx t = { .v = { .key = key, .fields = fields }, .chain = chain, .stmt = stmt };
+	struct verify_tx t = { .v = { .key = key, .fields = fields, .keep = keep }, .chain = chain, .stmt = stmt };
 	enum db_result r = db_transaction(db, verify_tx, &t);
 	if (r == DB_OK && !t.head_ok)
 		t.v.broken = t.v.count + 1;  /* entries missing after the last one found */

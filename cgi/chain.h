@@ -9,6 +9,7 @@
 #ifndef PORTAL_CHAIN_H
 #define PORTAL_CHAIN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "db.h"
@@ -34,6 +35,18 @@ enum db_result chain_next(struct db *db, const unsigned char *key, const char *c
                           const struct chain_field *fields, size_t n, long long *seq,
                           unsigned char prev[CHAIN_HASH_BYTES], unsigned char hash[CHAIN_HASH_BYTES]);
 enum db_result chain_advance(struct db *db, const char *chain, long long seq, const unsigned char hash[CHAIN_HASH_BYTES]);
+/* (chain_advance also notes the new head in db->moved: recorded outside the database after the commit.) */
+
+/*
+ * The hashes of a chain's intact entries as a verification computed them:
+ * entry n at hash[n - 1]. Grown with realloc; free with chain_hashes_free.
+ */
+struct chain_hashes {
+	unsigned char (*hash)[CHAIN_HASH_BYTES];
+	size_t n, cap;
+	bool failed;   /* out of memory: incomplete */
+};
+void chain_hashes_free(struct chain_hashes *h);
 
 /*
  * Verifying a chain: stmt returns every entry in seq order, the hashed
@@ -41,10 +54,12 @@ enum db_result chain_advance(struct db *db, const char *chain, long long seq, co
  * row into chain fields (num: scratch for numbers as text) and returns how
  * many. *broken_seq is 0 when the chain is intact and its head agrees,
  * else the first entry that does not match; *count the entries read.
+ * keep (may be NULL) receives the hashes of the entries before the break.
  */
 typedef size_t (*chain_fields_fn)(const struct db_col *c, struct chain_field *f, char num[][24]);
 enum db_result chain_verify(struct db *db, const unsigned char *key, const char *chain, enum stmt_id stmt,
-                            chain_fields_fn fields, long long *broken_seq, long long *count);
+                            chain_fields_fn fields, long long *broken_seq, long long *count,
+                            struct chain_hashes *keep);
 
 /* A column as a chain field: text as it is, integers as decimal text; NULL stays NULL. */
 struct chain_field chain_text(const struct db_col *c);

@@ -50,6 +50,10 @@ static const struct config_key keys[] = {
 	{ "tmp_dir", STR(tmp_dir) },
 	{ "status_file", STR(status_file) },
 	{ "admin_db_config", STR(admin_db_config) },
+	{ "restore_db_config", STR(restore_db_config) },
+	{ "restore_definers", STR(restore_definers) },
+	{ "backup_key_file", STR(backup_key_file) },
+	{ "chain_heads_file", STR(chain_heads_file) },
 };
 
 void config_defaults(struct config *c)
@@ -76,14 +80,15 @@ void config_defaults(struct config *c)
 	c->login_lock_base = 30;
 	c->login_lock_max = 15 * 60;
 	snprintf(c->tmp_dir, sizeof(c->tmp_dir), "/tmp");
+	/* Migrations run as root; a restored database's triggers belong to the restore account. */
+	snprintf(c->restore_definers, sizeof(c->restore_definers), "root@localhost portal_restore@localhost");
 }
 
-/* Reads 64 hex digits (and optional white space) from the key file. */
-static int load_chain_key(struct config *c, char *err, size_t errlen)
+int config_read_key(const char *path, unsigned char key[32], char *err, size_t errlen)
 {
-	FILE *f = fopen(c->chain_key_file, "r");
+	FILE *f = fopen(path, "r");
 	if (!f) {
-		snprintf(err, errlen, "%s: %s", c->chain_key_file, strerror(errno));
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return -1;
 	}
 	char text[130];
@@ -93,11 +98,11 @@ static int load_chain_key(struct config *c, char *err, size_t errlen)
 		n--;
 	size_t bin_len = 0;
 	const char *end = NULL;
-	int ok = n == 64 &&
-	         sodium_hex2bin(c->chain_key, sizeof(c->chain_key), text, n, NULL, &bin_len, &end) == 0 &&
-	         bin_len == sizeof(c->chain_key) && end == text + n;
+	int ok = n == 64 && sodium_hex2bin(key, 32, text, n, NULL, &bin_len, &end) == 0 && bin_len == 32 &&
+	         end == text + n;
+	sodium_memzero(text, sizeof(text));
 	if (!ok) {
-		snprintf(err, errlen, "%s: expected 64 hexadecimal digits", c->chain_key_file);
+		snprintf(err, errlen, "%s: expected 64 hexadecimal digits", path);
 		return -1;
 	}
 	return 0;
@@ -212,5 +217,5 @@ int config_load(struct config *c, const char *path, char *err, size_t errlen)
 			return -1;
 		}
 	}
-	return load_chain_key(c, err, errlen);
+	return config_read_key(c->chain_key_file, c->chain_key, err, errlen);
 }

@@ -49,6 +49,13 @@ struct config {
 	char status_file[CONFIG_PATH_MAX];     /* counters for portalctl status; "" = none */
 	char admin_db_config[CONFIG_PATH_MAX]; /* option file of an account that may dump and
 	                                          create the database: portalctl backup, restore */
+	char restore_db_config[CONFIG_PATH_MAX]; /* option file of the account restores load the
+	                                            dump with: rights on the portal's tables only */
+	char restore_definers[256];        /* "user@host ...": accounts a dump's triggers may name */
+	char backup_key_file[CONFIG_PATH_MAX]; /* key of the backups' MAC (64 hex digits); read by
+	                                          portalctl only, never by the application */
+	char chain_heads_file[CONFIG_PATH_MAX]; /* the chains' heads, appended after each commit
+	                                           that moves one (heads.h); "" = none */
 
 	/* Key of the audit and revision hash chains (64 hex digits in a file) */
 	char chain_key_file[CONFIG_PATH_MAX];
@@ -63,5 +70,10 @@ void config_defaults(struct config *c);
 int config_parse(struct config *c, const char *text, size_t len, char *err, size_t errlen);
 /* Reads and parses a file. Same contract as config_parse. */
 int config_load(struct config *c, const char *path, char *err, size_t errlen);
+/*
+ * Reads a key file (64 hexadecimal digits, white space after them allowed)
+ * into key. 0, or -1 with a message naming the file in err.
+ */
+int config_read_key(const char *path, unsigned char key[32], char *err, size_t errlen);
 
 #endif

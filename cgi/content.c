@@ -544,7 +544,8 @@ static size_t revision_fields(const struct db_col *c, struct chain_field *f, cha
 	return 12;
 }
 
-enum db_result revisions_verify(struct db *db, const unsigned char *key, long long *broken_seq, long long *count)
+enum db_result revisions_verify(struct db *db, const unsigned char *key, long long *broken_seq, long long *count,
+                                struct chain_hashes *keep)
 {
-	return chain_verify(db, key, "revisions", ST_REVISIONS_ALL, revision_fields, broken_seq, count);
+	return chain_verify(db, key, "revisions", ST_REVISIONS_ALL, revision_fields, broken_seq, count, keep);
 }

@@ -142,8 +142,11 @@ enum db_result form_token_use(struct ctx *ctx, const char *token, long long acco
 
 /*
  * Checks the revisions' hash chain like audit_verify: *broken_seq is 0 when
- * intact, else the first revision that does not match.
+ * intact, else the first revision that does not match; keep (may be NULL)
+ * receives the revisions' hashes.
  */
-enum db_result revisions_verify(struct db *db, const unsigned char *key, long long *broken_seq, long long *count);
+struct chain_hashes;
+enum db_result revisions_verify(struct db *db, const unsigned char *key, long long *broken_seq, long long *count,
+                                struct chain_hashes *keep);
 
 #endif

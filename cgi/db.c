@@ -417,10 +417,18 @@ enum db_result db_run(struct db *db, enum stmt_id id, const struct db_arg *args,
 	return r;
 }
 
+static db_commit_fn commit_hook;
+
+void db_on_commit(db_commit_fn fn)
+{
+	commit_hook = fn;
+}
+
 enum db_result db_begin(struct db *db)
 {
 	if (db->in_tx)
 		return DB_FAILED;
+	db->moved_n = 0;
 	enum db_result r = db_run(db, ST_BEGIN, NULL, 0, NULL, NULL, NULL);
 	if (r == DB_OK)
 		db->in_tx = true;
@@ -440,6 +448,9 @@ enum db_result db_commit(struct db *db)
 	}
 	db->in_tx = false;
 	db->generation = -1;   /* as after any write */
+	if (db->moved_n && commit_hook)
+		commit_hook(db->moved, db->moved_n);
+	db->moved_n = 0;
 	return DB_OK;
 }
 
@@ -448,6 +459,7 @@ void db_rollback(struct db *db)
 	if (db->conn && db->in_tx && mysql_rollback(db->conn) != 0)
 		classify(db, mysql_errno(db->conn), mysql_error(db->conn), ST_BEGIN);
 	db->in_tx = false;
+	db->moved_n = 0;
 }
 
 const char *db_col_dup(struct arena *a, const struct db_col *c)

@@ -15,6 +15,17 @@
 struct db_stmt;
 struct cache;
 
+/*
+ * A hash chain whose head the running transaction moved (chain.c): recorded
+ * outside the database once the transaction commits (heads.h).
+ */
+struct db_moved_head {
+	const char *chain;         /* "audit" or "revisions" (static strings) */
+	long long seq;
+	unsigned char hash[32];
+};
+#define DB_MOVED_MAX 2
+
 struct db {
 	void *conn;                /* MYSQL *, NULL while disconnected */
 	const char *option_file;   /* Connector/C option file with socket and credentials */
@@ -29,6 +40,8 @@ struct db {
 	/* Content reads come from here while generation is the database's (cache.h); NULL: never. */
 	struct cache *cache;
 	long long generation;      /* read with this request's session; -1: unknown, or the request wrote */
+	struct db_moved_head moved[DB_MOVED_MAX];   /* in the running transaction */
+	unsigned moved_n;
 	unsigned last_errno;
 	char last_error[256];
 };
@@ -107,6 +120,14 @@ void db_rollback(struct db *db);
 #define DB_TX_ATTEMPTS 3
 typedef enum db_result (*db_tx_fn)(struct db *db, void *ud);
 enum db_result db_transaction(struct db *db, db_tx_fn fn, void *ud);
+
+/*
+ * Called after every COMMIT of a transaction that moved a chain's head, with
+ * the heads it moved (heads.h records them). Set once, before any thread
+ * starts; NULL (the default): nothing is called.
+ */
+typedef void (*db_commit_fn)(const struct db_moved_head *moved, unsigned n);
+void db_on_commit(db_commit_fn fn);
 
 /* The id of the row the last INSERT created. */
 unsigned long long db_insert_id(struct db *db);

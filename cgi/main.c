@@ -27,6 +27,7 @@
 
 #include "auth.h"
 #include "config.h"
+#include "heads.h"
 #include "log.h"
 #include "schema.h"
 #include "status.h"
@@ -252,6 +253,11 @@ int main(int argc, char **argv)
 	int loaded = tmpl_load_all(cfg.templates);
 	if (loaded < 0) {
 		fprintf(stderr, "portal: cannot load templates from %s\n", cfg.templates);
+		return 1;
+	}
+	/* Before the workers: they inherit it. Without it, a rewound chain could go unnoticed: refuse. */
+	if (cfg.chain_heads_file[0] && heads_open(cfg.chain_heads_file, err, sizeof(err)) != 0) {
+		fprintf(stderr, "portal: cannot open the file of chain heads: %s\n", err);
 		return 1;
 	}
 	if (check_only) {

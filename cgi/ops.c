@@ -2,16 +2,17 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "audit.h"
 #include "backup.h"
-#include "content.h"
+#include "heads.h"
 #include "schema.h"
 #include "status.h"
+#include "verify.h"
 
 static int fail(const char *what, const char *why)
 {
@@ -19,27 +20,28 @@ static int fail(const char *what, const char *why)
 	return 1;
 }
 
-int ops_verify_chains(struct db *db, const unsigned char *key)
+/* The backup key and the accepted definers (config restore_definers, split at spaces). */
+struct keys {
+	struct backup_keys k;
+	char definers[sizeof(((struct config *)0)->restore_definers)];
+	const char *list[9];
+};
+
+static int load_keys(const struct config *cfg, struct keys *out)
 {
-	static const struct {
-		const char *name, *unit, *units;
-		enum db_result (*check)(struct db *, const unsigned char *, long long *, long long *);
-	} chains[] = { { "audit log", "entry", "entries", audit_verify },
-	               { "revisions", "revision", "revisions", revisions_verify } };
-	int rc = 0;
-	for (size_t i = 0; i < sizeof(chains) / sizeof(chains[0]); i++) {
-		long long broken = 0, count = 0;
-		if (chains[i].check(db, key, &broken, &count) != DB_OK)
-			return fail("verify", "database unavailable");
-		if (broken) {
-			printf("%s: BROKEN at %s %lld (after %lld intact): it, or one before it, was altered or removed\n",
-			       chains[i].name, chains[i].unit, broken, broken - 1);
-			rc = 1;
-		} else {
-			printf("%s: intact, %lld %s\n", chains[i].name, count, chains[i].units);
-		}
-	}
-	return rc;
+	char err[CONFIG_PATH_MAX + 64];
+	if (!cfg->backup_key_file[0])
+		return fail("configuration", "backup_key_file is not set: backups are made and checked with a key kept"
+		            " outside the database (docs/operations.md)");
+	if (config_read_key(cfg->backup_key_file, out->k.key, err, sizeof(err)) != 0)
+		return fail("backup key", err);
+	snprintf(out->definers, sizeof(out->definers), "%s", cfg->restore_definers);
+	size_t n = 0;
+	for (char *save = NULL, *w = strtok_r(out->definers, " \t", &save); w && n < 8; w = strtok_r(NULL, " \t", &save))
+		out->list[n++] = w;
+	out->list[n] = NULL;
+	out->k.definers = out->list;
+	return 0;
 }
 
 static int count_row(void *ud, const struct db_col *c, unsigned n)
@@ -76,6 +78,11 @@ int ops_backup(const struct config *cfg, const char *path)
 	struct backup_manifest m = { .schema = -1 };
 	long long after = -2;
 	char err[512];
+	struct keys keys;
+	if ((rc = load_keys(cfg, &keys)) != 0) {
+		db_close(&admin);
+		return rc;
+	}
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	time_t now = time(NULL);
@@ -85,25 +92,30 @@ int ops_backup(const struct config *cfg, const char *path)
 	backup_key_id(cfg->chain_key, m.key_id);
 	if (schema_db_version(&admin, &m.schema) != DB_OK) {
 		rc = fail("backup", "cannot read the schema version with admin_db_config: database unavailable");
-	} else if (backup_write(path, cfg->admin_db_config, &m, err, sizeof(err)) != 0) {
+	} else if (backup_write(path, cfg->admin_db_config, &keys.k, &m, err, sizeof(err)) != 0) {
 		rc = fail(path, err);
 	} else if (schema_db_version(&admin, &after) != DB_OK || after != m.schema) {
 		/* The dump is one snapshot; the version read before it must still hold. */
 		unlink(path);
 		rc = fail("backup", "the schema version changed while the dump ran (a migration?): removed it, run it again");
 	} else {
-		printf("backup written: %s\n  created %s, database %s, schema %lld, %llu bytes of dump, sha256 %s,"
-		       " %.2f s\n", path, m.created, m.database, m.schema, m.dump_bytes, m.sha256, seconds_since(&t0));
+		printf("backup written: %s\n  created %s, database %s, schema %lld, %llu bytes of dump, %.2f s\n"
+		       "  audit log at entry %lld, revisions at %lld; backup key %s\n", path, m.created, m.database,
+		       m.schema, m.dump_bytes, seconds_since(&t0), m.heads[0].seq, m.heads[1].seq, m.backup_key_id);
 	}
 	db_close(&admin);
 	return rc;
 }
 
 /* Everything that can refuse a restore without touching the database. 0 or an exit status. */
-static int restore_checks(const struct config *cfg, const char *path, bool force, struct backup_manifest *m)
+static int restore_checks(const struct config *cfg, const char *path, bool force, const struct keys *keys,
+                          struct backup_manifest *m)
 {
 	char err[512], key_id[33];
-	if (backup_verify(path, m, err, sizeof(err)) != 0) {
+	if (!cfg->restore_db_config[0])
+		return fail("configuration", "restore_db_config is not set: a restore loads the dump with an account"
+		            " limited to the portal's tables (docs/operations.md); nothing was changed");
+	if (backup_verify(path, &keys->k, m, err, sizeof(err)) != 0) {
 		fprintf(stderr, "portalctl: %s: %s; nothing was changed\n", path, err);
 		return 1;
 	}
@@ -152,17 +164,44 @@ int ops_verify_backup(const struct config *cfg, const char *path)
 {
 	struct backup_manifest m;
 	char err[512], key_id[33];
-	if (backup_verify(path, &m, err, sizeof(err)) != 0) {
+	struct keys keys;
+	int rc = load_keys(cfg, &keys);
+	if (rc)
+		return rc;
+	if (backup_verify(path, &keys.k, &m, err, sizeof(err)) != 0) {
 		printf("NOT restorable: %s: %s\n", path, err);
 		return 1;
 	}
 	backup_key_id(cfg->chain_key, key_id);
 	bool newer = m.schema > schema_code_version(), other_key = strcmp(key_id, m.key_id) != 0;
-	printf("intact: %s\n  created %s, database %s, schema %lld%s, %llu bytes of dump, sha256 %s\n"
+	printf("intact: %s\n  created %s, database %s, schema %lld%s, %llu bytes of dump\n"
+	       "  MAC verified with backup key %s; every statement is one a restore accepts\n"
+	       "  audit log at entry %lld (%s), revisions at %lld (%s)\n"
 	       "  hash-chain key %s%s\n", path, m.created, m.database, m.schema,
-	       newer ? " (newer than this portal: not restorable here)" : "", m.dump_bytes, m.sha256, m.key_id,
+	       newer ? " (newer than this portal: not restorable here)" : "", m.dump_bytes, m.backup_key_id,
+	       m.heads[0].seq, m.heads[0].hash, m.heads[1].seq, m.heads[1].hash, m.key_id,
 	       other_key ? " (not this configuration's key)" : " (this configuration's key)");
 	return newer ? 1 : 0;
+}
+
+/* The restored heads, recorded outside the database: a restore moves them back legitimately. */
+static int record_restored_heads(const struct config *cfg, const struct backup_manifest *m)
+{
+	if (!cfg->chain_heads_file[0])
+		return 0;
+	struct db_moved_head heads[2] = { { .chain = "audit", .seq = m->heads[0].seq },
+	                                  { .chain = "revisions", .seq = m->heads[1].seq } };
+	size_t len = 0;
+	char err[CONFIG_PATH_MAX + 64];
+	for (int h = 0; h < 2; h++)
+		if (sodium_hex2bin(heads[h].hash, 32, m->heads[h].hash, 64, NULL, &len, NULL) != 0 || len != 32)
+			return fail("restore", "a malformed chain head in the manifest");
+	if (heads_record_restore(cfg->chain_heads_file, heads, 2, err, sizeof(err)) != 0) {
+		fprintf(stderr, "portalctl: cannot record the restored chain heads: %s; verify will report the chains as"
+		        " rewound until they are recorded\n", err);
+		return 1;
+	}
+	return 0;
 }
 
 int ops_restore(const struct config *cfg, const char *path, bool force)
@@ -172,14 +211,15 @@ int ops_restore(const struct config *cfg, const char *path, bool force)
 	char err[512];
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	int rc = restore_checks(cfg, path, force, &m);
-	if (rc || (rc = admin_connect(cfg, &admin, NULL)))
+	struct keys keys;
+	int rc = load_keys(cfg, &keys);
+	if (rc || (rc = restore_checks(cfg, path, force, &keys, &m)) || (rc = admin_connect(cfg, &admin, NULL)))
 		return rc;
 	rc = restore_target(&admin, force);
 	db_close(&admin);
 	if (rc)
 		return rc;
-	if (backup_load(path, cfg->admin_db_config, DB_NAME, err, sizeof(err)) != 0) {
+	if (backup_load(path, cfg->restore_db_config, DB_NAME, &keys.k, &m, err, sizeof(err)) != 0) {
 		fprintf(stderr, "portalctl: %s: %s; database %s is partly restored: run the restore again with"
 		        " --force\n", path, err, DB_NAME);
 		return 1;
@@ -193,7 +233,8 @@ int ops_restore(const struct config *cfg, const char *path, bool force)
 	} else {
 		printf("restored %s (made %s, schema %lld, %llu bytes of dump) into database %s in %.2f s\n", path,
 		       m.created, m.schema, m.dump_bytes, DB_NAME, seconds_since(&t0));
-		rc = ops_verify_chains(&restored, cfg->chain_key);
+		rc = record_restored_heads(cfg, &m);
+		rc |= verify_all(cfg, &restored);
 		if (m.schema < schema_code_version())
 			printf("schema %lld is older than this portal's (%lld): starting the portal applies the"
 			       " missing migrations\n", m.schema, schema_code_version());

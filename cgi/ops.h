@@ -11,17 +11,18 @@
 #include "config.h"
 #include "db.h"
 
-/* Checks the hash chains of the audit log and the revisions in db; one line each. */
-int ops_verify_chains(struct db *db, const unsigned char *key);
-
-/* A consistent dump of the database with its manifest, into the new file path (backup.h). */
+/* A consistent dump of the database with its manifest and MAC, into the new file path (backup.h). */
 int ops_backup(const struct config *cfg, const char *path);
 
 /*
  * Loads the backup at path into the database, after checking, before
- * anything is touched: the file (complete, unaltered, this portal's), its
- * schema (not newer than the code), its hash-chain key (this one, unless
- * force), and the database (nobody else connected; empty, unless force).
+ * anything is touched: the file (complete, its MAC verifies with
+ * backup_key_file, its dump passes the whitelist scan), its schema (not
+ * newer than the code), its hash-chain key (this one, unless force), and the
+ * database (nobody else connected; empty, unless force). The dump is loaded
+ * with restore_db_config's account (rights on the portal's tables only);
+ * the restored chain heads are then recorded in chain_heads_file, and
+ * everything verified (verify.h).
  */
 int ops_restore(const struct config *cfg, const char *path, bool force);
 

@@ -35,21 +35,34 @@ static int entry_row(void *ud, const struct db_col *c, unsigned n)
 	return 0;
 }
 
+/* chain, seq, hash (hex): the heads the co-chairs note at each Council */
+static int head_row(void *ud, const struct db_col *c, unsigned n)
+{
+	(void)n;
+	tmpl_dict *d = tmpl_section(ud, T_HEAD);
+	tmpl_show(d, c[0].len == 5 && memcmp(c[0].s, "audit", 5) == 0 ? T_AUDIT_HEAD : T_REVISIONS_HEAD);
+	tmpl_set_int(d, T_HEAD_SEQ, c[1].i);
+	tmpl_setn(d, T_HEAD_HASH, c[2].s, c[2].len);
+	return 0;
+}
+
 int page_audit(struct ctx *ctx, struct request *req, struct reply *rep)
 {
 	long long number = http_parse_page(http_query(req, "page"));
 	if (number < 1)
 		return 400;
 	long long broken = 0, count = 0, rev_broken = 0, rev_count = 0;
-	enum db_result r = audit_verify(&ctx->db, ctx->cfg->chain_key, &broken, &count);
+	enum db_result r = audit_verify(&ctx->db, ctx->cfg->chain_key, &broken, &count, NULL);
 	if (r == DB_OK)
-		r = revisions_verify(&ctx->db, ctx->cfg->chain_key, &rev_broken, &rev_count);
+		r = revisions_verify(&ctx->db, ctx->cfg->chain_key, &rev_broken, &rev_count, NULL);
 	if (r != DB_OK)
 		return db_status(r);
 	struct page pg;
 	if (page_begin(&pg, req, "audit", msg(req->lang, M_AUDIT_TITLE), NAV_AUDIT))
 		return 500;
 	r = DB_RUN(&ctx->db, ST_AUDIT_PAGE, entry_row, pg.body, DB_INT(PAGE_SIZE), DB_INT((number - 1) * PAGE_SIZE));
+	if (r == DB_OK)
+		r = db_run(&ctx->db, ST_CHAIN_HEADS_ALL, NULL, 0, head_row, pg.body, NULL);
 	if (r != DB_OK) {
 		page_discard(&pg);
 		return db_status(r);

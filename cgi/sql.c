@@ -35,6 +35,62 @@ const struct stmt_def stmt_defs[ST__MAX] = {
 	[ST_OPS_CREATE_DATABASE] = WRITE(
 		"CREATE DATABASE IF NOT EXISTS " DB_NAME " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_520_ci"),
 
+	/*
+	 * portalctl verify. A section or note whose latest revision (highest
+	 * version) is not its live text and version, byte for byte; or that has
+	 * no revision but is past version 1. Only those rows come back.
+	 * area id, slug, side, language, version, latest revision's seq and version (NULL: none)
+	 */
+	[ST_VERIFY_SECTIONS] = READ(
+		"SELECT s.area_id, a.slug, s.side, s.lang, s.version, r.seq, r.version"
+		" FROM sections s JOIN areas a ON a.id = s.area_id"
+		" LEFT JOIN revisions r ON r.area_id = s.area_id AND r.commitment_id = 0 AND r.part = s.side"
+		"  AND r.lang = s.lang AND r.version = (SELECT MAX(x.version) FROM revisions x WHERE x.area_id = s.area_id"
+		"  AND x.commitment_id = 0 AND x.part = s.side AND x.lang = s.lang)"
+		" WHERE IF(r.seq IS NULL, s.version <> 1,"
+		"  r.version <> s.version OR CAST(r.content AS BINARY) <> CAST(s.body AS BINARY))"
+		" ORDER BY s.area_id, s.side, s.lang"),
+	/* commitment id, area id, number, side, language, version, latest revision's seq and version */
+	[ST_VERIFY_NOTES] = READ(
+		"SELECT n.commitment_id, c.area_id, c.number, n.side, n.lang, n.version, r.seq, r.version"
+		" FROM commitment_notes n JOIN commitments c ON c.id = n.commitment_id"
+		" LEFT JOIN revisions r ON r.area_id = c.area_id AND r.commitment_id = n.commitment_id AND r.part = n.side"
+		"  AND r.lang = n.lang AND r.version = (SELECT MAX(x.version) FROM revisions x WHERE x.area_id = c.area_id"
+		"  AND x.commitment_id = n.commitment_id AND x.part = n.side AND x.lang = n.lang)"
+		" WHERE IF(r.seq IS NULL, n.version <> 1,"
+		"  r.version <> n.version OR CAST(r.content AS BINARY) <> CAST(n.body AS BINARY))"
+		" ORDER BY n.commitment_id, n.side, n.lang"),
+	/*
+	 * Every commitment's joint fields and its latest joint revision (compared
+	 * in C: revisions from before the Korean fields have another text).
+	 * id, area id, number, text, Korean text, lead, status, progress, target,
+	 * Korean target, version, latest revision's seq, version and content
+	 */
+	[ST_VERIFY_COMMITMENTS] = READ(
+		"SELECT c.id, c.area_id, c.number, c.body, c.body_ko, c.lead_side, c.status, c.progress, c.target,"
+		" c.target_ko, c.version, r.seq, r.version, r.content"
+		" FROM commitments c LEFT JOIN revisions r ON r.area_id = c.area_id AND r.commitment_id = c.id"
+		"  AND r.part = 'joint' AND r.lang = 'en' AND r.version = (SELECT MAX(x.version) FROM revisions x"
+		"  WHERE x.area_id = c.area_id AND x.commitment_id = c.id AND x.part = 'joint' AND x.lang = 'en')"
+		" ORDER BY c.id"),
+	/* id, login, side, role, disabled */
+	[ST_VERIFY_ACCOUNTS] = READ("SELECT id, login, side, role, disabled FROM accounts ORDER BY id"),
+	/* seq, action, detail: what the audit log says of each account's creation, role and status */
+	[ST_VERIFY_ACCOUNT_ENTRIES] = READ(
+		"SELECT seq, action, detail FROM audit_log"
+		" WHERE action IN ('account_created', 'role_changed', 'account_disabled', 'account_enabled') ORDER BY seq"),
+	/* How many sections, notes and commitments are at version 1 without a revision: nothing to compare with. */
+	[ST_VERIFY_UNCOVERED] = READ(
+		"SELECT (SELECT COUNT(*) FROM sections s WHERE s.version = 1 AND NOT EXISTS (SELECT 1 FROM revisions r"
+		"  WHERE r.area_id = s.area_id AND r.commitment_id = 0 AND r.part = s.side AND r.lang = s.lang))"
+		" + (SELECT COUNT(*) FROM commitment_notes n JOIN commitments c ON c.id = n.commitment_id"
+		"  WHERE n.version = 1 AND NOT EXISTS (SELECT 1 FROM revisions r WHERE r.area_id = c.area_id"
+		"  AND r.commitment_id = n.commitment_id AND r.part = n.side AND r.lang = n.lang))"
+		" + (SELECT COUNT(*) FROM commitments c WHERE c.version = 1 AND NOT EXISTS (SELECT 1 FROM revisions r"
+		"  WHERE r.area_id = c.area_id AND r.commitment_id = c.id AND r.part = 'joint' AND r.lang = 'en'))"),
+	/* chain, seq, hash (hex, lower case): the heads the audit page shows */
+	[ST_CHAIN_HEADS_ALL] = READ("SELECT chain, seq, LOWER(HEX(hash)) FROM chain_heads ORDER BY chain"),
+
 	/* id, slug, title, Korean title, planned, in progress, done, dropped, total, average progress */
 	[ST_DASHBOARD_AREAS] = CACHED(
 		"SELECT a.id, a.slug, a.title, a.title_ko,"

@@ -29,7 +29,8 @@ static const struct field fields[] = {
 	U(db_connect_timeout), U(db_rw_timeout), S(origins), U(secure_cookies), U(session_idle),
 	U(session_lifetime), U(pwhash_ops), U(pwhash_mem_mib), U(hash_slots), U(hash_wait_ms),
 	U(login_account_threshold), U(login_addr_threshold), U(login_lock_base),
-	U(login_lock_max), S(chain_key_file), S(status_file), S(admin_db_config),
+	U(login_lock_max), S(chain_key_file), S(status_file), S(admin_db_config), S(restore_db_config),
+	S(restore_definers), S(backup_key_file), S(chain_heads_file),
 };
 #define NFIELDS (sizeof(fields) / sizeof(fields[0]))
 

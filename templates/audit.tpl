@@ -6,6 +6,14 @@
 {{#CHAIN_BROKEN}}<p class="form-error" role="alert">[[audit.chain_broken]]</p>{{/CHAIN_BROKEN}}
 {{#REVISIONS_OK}}<p class="notice ok" role="status">[[audit.revisions_ok]]</p>{{/REVISIONS_OK}}
 {{#REVISIONS_BROKEN}}<p class="form-error" role="alert">[[audit.revisions_broken]]</p>{{/REVISIONS_BROKEN}}
+<section aria-labelledby="heads-heading">
+<h2 id="heads-heading">[[audit.heads_heading]]</h2>
+<p>[[audit.heads_intro]]</p>
+<dl class="chain-heads">
+{{#HEAD}}<dt>{{#AUDIT_HEAD}}[[audit.heads_audit]]{{/AUDIT_HEAD}}{{#REVISIONS_HEAD}}[[audit.heads_revisions]]{{/REVISIONS_HEAD}}</dt><dd><code class="hash">{{HEAD_HASH}}</code></dd>
+{{/HEAD}}
+</dl>
+</section>
 <div class="table-scroll" tabindex="0" role="region" aria-labelledby="audit-caption">
 <table class="data audit">
 <caption id="audit-caption">[[audit.caption]]</caption>

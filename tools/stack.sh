@@ -23,8 +23,11 @@ LOG_DIR=$DIR/log
 NGX_DIR=$DIR/nginx
 ADMIN_CNF=$DB_DIR/admin.cnf
 APP_CNF=$DIR/app-db.cnf
+RESTORE_CNF=$DIR/restore-db.cnf
 CONF=$DIR/portal.conf
 CHAIN_KEY=$DIR/chain.key
+BACKUP_KEY=$DIR/backup.key
+CHAIN_HEADS=$DIR/chain.heads
 DEMO=$DIR/demo-accounts.txt
 DB_SOCK=$DB_DIR/mysqld.sock
 APP_SOCK=$RUN_DIR/app.sock
@@ -178,6 +181,28 @@ db_stop() {
 	stop_pid "$DB_DIR/mariadbd.pid" mariadbd TERM
 }
 
+# The restore account (portalctl restore loads dumps with it): the portal's
+# tables only (sql/grants-restore.sql). Its password is kept in RESTORE_CNF
+# (0600) and reaches mariadb on standard input, never on a command line.
+restore_account() {
+	if [ ! -s "$RESTORE_CNF" ] || ! mariadb --defaults-file="$RESTORE_CNF" -e "SELECT 1" >/dev/null 2>&1; then
+		local pw
+		pw=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
+		printf "CREATE USER IF NOT EXISTS 'portal_restore'@'localhost';
+			ALTER USER 'portal_restore'@'localhost' IDENTIFIED BY '%s';\n" "$pw" |
+			mariadb --defaults-file="$ADMIN_CNF"
+		(umask 077; cat > "$RESTORE_CNF" <<CNF
+[client]
+socket=$DB_SOCK
+user=portal_restore
+password=$pw
+default-character-set=utf8mb4
+CNF
+		)
+	fi
+	mariadb --defaults-file="$ADMIN_CNF" < "$ROOT/sql/grants-restore.sql"
+}
+
 # The app's own database account, with a random password kept in APP_CNF (0600).
 db_setup() {
 	if [ ! -s "$APP_CNF" ] || ! mariadb --defaults-file="$APP_CNF" -e "SELECT 1" >/dev/null 2>&1; then
@@ -216,6 +241,10 @@ write_app_config() {
 	if [ ! -s "$CHAIN_KEY" ]; then
 		(umask 077; head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$CHAIN_KEY")
 	fi
+	# The backups' MAC key, beside the chain key; read by portalctl only.
+	if [ ! -s "$BACKUP_KEY" ]; then
+		(umask 077; head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$BACKUP_KEY")
+	fi
 	cat > "$CONF" <<CONF
 # Configuration of this instance's FastCGI application (written by tools/stack.sh).
 listen = $APP_SOCK
@@ -238,6 +267,9 @@ pwhash_ops = ${PORTAL_PWHASH_OPS:-2}
 pwhash_mem_mib = ${PORTAL_PWHASH_MEM_MIB:-64}
 status_file = $RUN_DIR/status
 admin_db_config = $ADMIN_CNF
+restore_db_config = $RESTORE_CNF
+backup_key_file = $BACKUP_KEY
+chain_heads_file = $CHAIN_HEADS
 CONF
 }
 
@@ -305,6 +337,7 @@ start)
 	mkdir -p "$DIR"
 	echo "$port" > "$DIR/port"
 	db_start
+	restore_account
 	db_setup
 	write_app_config
 	demo_accounts "$(dirname "$bin")/portalctl"
@@ -316,7 +349,7 @@ stop)
 	app_stop
 	db_stop
 	;;
-db-start) db_start ;;
+db-start) db_start; restore_account ;;
 db-stop) db_stop ;;
 app-start) app_start "$(realpath "${3:?application binary}")" ;;
 app-stop) app_stop ;;

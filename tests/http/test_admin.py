@@ -62,7 +62,9 @@ def test_disable_enable_reset_and_role(s):
         actions = [row[0] for row in s.sql("SELECT action FROM audit_log WHERE detail LIKE 'account %' ORDER BY seq DESC LIMIT 4")]
         assert actions == ["password_reset", "account_enabled", "account_disabled", "role_changed"], actions
     finally:
-        s.sql(f"UPDATE accounts SET role = 'editor', disabled = 0 WHERE id = {tid}")
+        # Put back through portalctl, so the audit log says so too (portalctl verify compares them).
+        assert s.portalctl("user", "role", "eu-editor", "editor")[0] == 0
+        assert s.portalctl("user", "enable", "eu-editor")[0] == 0
         assert s.portalctl("user", "passwd", "eu-editor", stdin=s.passwords["eu-editor"] + "\n")[0] == 0
         s.clear_throttle()
 

@@ -3,7 +3,13 @@ portal's own pages, backed up with portalctl, and restored into another
 fresh instance (var/test-c); every table, page, revision, audit entry and
 download is then the same, and the hash chains still verify. Damaged,
 foreign and newer backups are refused without touching anything, and a
-restore never replaces a database that is in use or not empty unless told."""
+restore never replaces a database that is in use or not empty unless told.
+Forged backups — a changed byte, an appended statement with its checksum
+recomputed, an edited manifest, another installation's backup, a dump with
+statements mariadb-dump does not write — are refused before anything is
+restored, and a restore loads the dump with an account limited to the
+portal's tables."""
+import hashlib
 import json
 import os
 import re
@@ -129,21 +135,32 @@ def test_backup_restores_everything_into_a_fresh_instance(s):
         assert f"backup written: {backup}" in out
         assert oct(os.stat(backup).st_mode & 0o777) == "0o600"           # it holds password hashes
         head = open(backup, "rb").read(1024).decode()
-        assert head.startswith("EUKR-PORTAL-BACKUP 1\ncreated: ") and "\ndatabase: portal\n" in head
+        assert head.startswith("EUKR-PORTAL-BACKUP 2\ncreated: ") and "\ndatabase: portal\n" in head
         assert f"\nschema: {b.stack.scalar('SELECT MAX(version) FROM schema_migrations')}\n" in head
+        # The manifest carries the chain heads of the dump, as the database had them.
+        for chain, seq, digest in b.stack.sql("SELECT chain, seq, LOWER(HEX(hash)) FROM chain_heads"):
+            assert f"\n{chain}-head: {seq} {digest}\n" in head, (chain, head)
         assert b.stack.portalctl("backup", backup)[0] == 1                 # never replaces a file
         before = contents(b.stack)
         rc, verified_b = b.stack.portalctl("verify")
         assert rc == 0, verified_b
 
-        # A new machine: the original chain key copied over, MariaDB running, no database yet.
+        # A new machine: the original chain and backup keys copied over, MariaDB running, no database yet.
         shutil.copy(b.path("chain.key"), c.path("chain.key"))
+        shutil.copy(b.path("backup.key"), c.path("backup.key"))
         write_config(b, c)
         c.db_start()
         rc, out = c.stack.portalctl("restore", backup)
         assert rc == 0, out
         assert "restored " in out and "audit log: intact" in out and "revisions: intact" in out
         assert contents(c.stack) == before
+        # Loaded as the restore account, not as root: it defines the restored triggers.
+        definers = c.stack.sql("SELECT DISTINCT definer FROM information_schema.triggers WHERE trigger_schema = 'portal'")
+        assert definers == [["portal_restore@localhost"]], definers
+        # The restored heads are recorded outside the database.
+        heads = open(c.path("chain.heads")).read().splitlines()
+        assert [line.split()[1:3] + line.split()[4:] for line in heads] == \
+            [[chain, seq, "restore"] for chain, seq in b.stack.sql("SELECT chain, seq FROM chain_heads")], heads
 
         # Into a database that is not empty: refused, unless forced.
         rc, out = c.stack.portalctl("restore", backup)
@@ -185,6 +202,10 @@ def test_backup_restores_everything_into_a_fresh_instance(s):
         rc, out = c.stack.portalctl("restore", backup, "--force")
         assert rc == 0 and "audit log: intact" in out, out
         assert contents(c.stack) == before
+        # The heads moved back with the restore, legitimately: verify is intact, and not rewound.
+        rc, out = c.stack.portalctl("verify")
+        assert rc == 0 and "REWOUND" not in out and "are in the chain" in out, out
+        assert out == verified_b, (out, verified_b)
 
 
 def test_bad_backups_are_refused_and_nothing_is_touched(s):
@@ -195,6 +216,7 @@ def test_bad_backups_are_refused_and_nothing_is_touched(s):
         data = open(good, "rb").read()
         code = int(b.stack.scalar("SELECT MAX(version) FROM schema_migrations"))
         shutil.copy(b.path("chain.key"), c.path("chain.key"))
+        shutil.copy(b.path("backup.key"), c.path("backup.key"))
         write_config(b, c)
         c.db_start()
 
@@ -221,7 +243,8 @@ def test_bad_backups_are_refused_and_nothing_is_touched(s):
                               check=True, capture_output=True).stdout
         refused("plain-dump.sql", dump, "not a backup of this portal")
         refused("empty.backup", b"", "not a backup of this portal")
-        refused("other-format.backup", b"EUKR-PORTAL-BACKUP 2\n" + data[21:], "format this portalctl does not read")
+        refused("other-format.backup", b"EUKR-PORTAL-BACKUP 3\n" + data[21:], "format this portalctl does not read")
+        refused("format-1.backup", b"EUKR-PORTAL-BACKUP 1\n" + data[21:], "format 1, without a MAC")
 
         # A backup made by a newer release (its schema is ahead of this code).
         b.stack.sql(f"INSERT INTO schema_migrations VALUES ({code + 1}, 'from_a_newer_release', REPEAT('0', 64),"
@@ -243,3 +266,94 @@ def test_bad_backups_are_refused_and_nothing_is_touched(s):
         assert rc == 0 and out.startswith(f"intact: {good}\n") and "(this configuration's key)" in out, out
         rc, out = c.stack.portalctl("restore", good)
         assert rc == 0 and "audit log: intact" in out, out
+
+
+def manifest(data):
+    """The header's lines (up to the empty line) and the dump."""
+    head = data[:1024].decode()
+    return head[:head.index("\n\n") + 1].splitlines(), data[1024:]
+
+
+def forge(lines, dump, key=None):
+    """A backup rebuilt around another dump or manifest, its dump-bytes set and
+    its last line (the checksum) recomputed over the dump and the lines above
+    it: a forger's SHA-256 (key None), or the real keyed BLAKE2b MAC."""
+    lines = [f"dump-bytes: {len(dump)}" if line.startswith("dump-bytes: ") else line for line in lines]
+    name = lines[-1].split(":")[0]
+    prefix = ("\n".join(lines[:-1]) + "\n").encode()
+    if key is None:
+        digest = hashlib.sha256(dump + prefix).hexdigest()
+    else:
+        digest = hashlib.blake2b(dump + prefix, digest_size=32, key=key).hexdigest()
+    text = "\n".join(lines[:-1] + [f"{name}: {digest}"]) + "\n\n"
+    header = text.encode() + b" " * (1023 - len(text.encode())) + b"\n"
+    assert len(header) == 1024
+    return header + dump
+
+
+def accounts_of_server(inst):
+    return admin_sql(inst, "SELECT CONCAT(user, '@', host) FROM mysql.user ORDER BY 1")
+
+
+def test_forged_backups_are_refused_and_nothing_is_touched(s):
+    with fresh(s, "b") as b, fresh(s, "c") as c, tempfile.TemporaryDirectory() as tmp:
+        b.start()
+        eu_admin = b.stack.login("eu-admin")
+        assert eu_admin.post("/admin/users", {"login": "eu-intern", "name": "Intern", "role": "viewer"}).status == 200
+        good = os.path.join(tmp, "good.backup")
+        assert b.stack.portalctl("backup", good)[0] == 0
+        data = open(good, "rb").read()
+        lines, dump = manifest(data)
+        key = bytes.fromhex(open(b.path("backup.key")).read().strip())
+
+        # C: the same installation's keys, holding the good backup; the portal stopped.
+        shutil.copy(b.path("chain.key"), c.path("chain.key"))
+        shutil.copy(b.path("backup.key"), c.path("backup.key"))
+        write_config(b, c)
+        c.db_start()
+        rc, out = c.stack.portalctl("restore", good)
+        assert rc == 0, out
+        before, users = contents(c.stack), accounts_of_server(c)
+
+        def refused(name, content, expect, config=None):
+            path = os.path.join(tmp, name)
+            with open(path, "wb") as f:
+                f.write(content)
+            rc, out = c.stack.portalctl("verify-backup", path, config=config)
+            assert rc == 1 and "NOT restorable" in out and expect in out, (name, out)
+            rc, out = c.stack.portalctl("restore", path, "--force", config=config)
+            assert rc == 1 and expect in out and "nothing was changed" in out, (name, out)
+            assert contents(c.stack) == before, name
+            assert accounts_of_server(c) == users, name
+
+        # One changed byte inside a row of the dump.
+        at = dump.index(b"'eu-intern'") + 2
+        refused("changed-byte.backup", data[:1024 + at] + b"U" + data[1024 + at + 1:], "altered or damaged")
+        # Statements appended, the manifest's length and checksum recomputed as anyone can.
+        appended = dump + b"CREATE USER 'intruder'@'localhost';\nGRANT ALL ON *.* TO 'intruder'@'localhost';\n"
+        refused("appended.backup", forge(lines, appended), "altered or damaged")
+        # The manifest edited (its time and schema), the checksum recomputed.
+        edited = [line.replace("created: 20", "created: 19") for line in lines]
+        refused("edited-header.backup", forge(edited, dump), "altered or damaged")
+        # The same appended statements under the real key: the MAC verifies, the scan refuses.
+        refused("grant-with-mac.backup", forge(lines, appended, key), "a CREATE USER statement")
+        definer = dump.replace(b"DEFINER=`root`@`localhost`", b"DEFINER=`intruder`@`%`", 1)
+        assert definer != dump
+        refused("definer-with-mac.backup", forge(lines, definer, key), "DEFINER clause names intruder@%")
+        use = dump.replace(b"\nLOCK TABLES `accounts` WRITE;", b"\nUSE mysql;\nLOCK TABLES `accounts` WRITE;", 1)
+        refused("use-with-mac.backup", forge(lines, use, key), "a USE statement")
+        # A backup from another installation: the same chain key, another backup key.
+        other_key = c.path("other-backup.key")
+        with open(other_key, "w") as f:
+            f.write("cd" * 32)
+        with open(c.path("portal.conf")) as f:
+            text = f.read().replace(f"backup_key_file = {c.path('backup.key')}", f"backup_key_file = {other_key}")
+        assert other_key in text
+        other_conf = c.path("other-installation.conf")
+        with open(other_conf, "w") as f:
+            f.write(text)
+        refused("other-installation.backup", data, "made with another backup key (id ", config=other_conf)
+        # The good one is still good, and restores with --force over itself.
+        rc, out = c.stack.portalctl("restore", good, "--force")
+        assert rc == 0 and "live rows: sections, notes, commitments and accounts agree" in out, out
+        assert contents(c.stack) == before

@@ -100,6 +100,9 @@ sed -e "s|^listen = .*|listen = $tmp/run/app.sock|" -e "s|^pid_file = .*|pid_fil
 	-e "s|^tmp_dir = .*|tmp_dir = $tmp|" -e "s|^db_config = .*|db_config = $INST/app-db.cnf|" \
 	-e "s|^admin_db_config = .*|admin_db_config = $INST/mariadb/admin.cnf|" \
 	-e "s|^chain_key_file = .*|chain_key_file = $INST/chain.key|" \
+	-e "s|^chain_heads_file = .*|chain_heads_file = $tmp/chain.heads|" \
+	-e "s|^backup_key_file = .*|backup_key_file = $INST/backup.key|" \
+	-e "s|^restore_db_config = .*|restore_db_config = $INST/restore-db.cnf|" \
 	-e "s|^origins = .*|origins = https://portal.test:$HTTPS|" \
 	"$D/etc/eukr-portal/portal.conf" > "$tmp/portal.conf"
 check "the installed application accepts the installed configuration and templates (-t)" \

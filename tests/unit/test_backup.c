@@ -6,9 +6,14 @@
 
 static struct backup_manifest sample(void)
 {
-	struct backup_manifest m = { .created = "2026-11-26T19:41:03Z", .database = "portal", .schema = 7,
-	                             .key_id = "0123456789abcdef0123456789abcdef", .dump_bytes = 123456,
-	                             .sha256 = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff" };
+	struct backup_manifest m = {
+		.created = "2026-11-26T19:41:03Z", .database = "portal", .schema = 7,
+		.key_id = "0123456789abcdef0123456789abcdef",
+		.heads = { { 1234, "aa112233445566778899aabbccddeeff00112233445566778899aabbccddeeff" },
+		           { 0, "0000000000000000000000000000000000000000000000000000000000000000" } },
+		.dump_bytes = 123456, .backup_key_id = "fedcba9876543210fedcba9876543210",
+		.mac = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
+	};
 	return m;
 }
 
@@ -24,7 +29,9 @@ static void test_round_trip(void)
 	int hashed = backup_header_format(&m, h);
 	CHECK(hashed > 0);
 	CHECK(memcmp(h, BACKUP_MAGIC "\ncreated: 2026-11-26T19:41:03Z\ndatabase: portal\nschema: 7\n", 68) == 0);
-	CHECK(memcmp(h + hashed, "sha256: 0011", 12) == 0);     /* the checksum covers what is above it */
+	CHECK(memcmp(h + hashed, "mac: 0011", 9) == 0);          /* the MAC covers what is above it */
+	CHECK(strstr(h, "\naudit-head: 1234 aa1122") && strstr(h, "\nrevisions-head: 0 0000"));
+	CHECK(strstr(h, "\nbackup-key-id: fedcba9876543210fedcba9876543210\nmac: "));
 	CHECK(h[BACKUP_HEADER_BYTES - 1] == '\n' && h[BACKUP_HEADER_BYTES - 2] == ' ');
 	CHECK(parse(h, sizeof(h), &back, err) == hashed);
 	CHECK_STR(err, "");
@@ -32,11 +39,15 @@ static void test_round_trip(void)
 	CHECK_STR(back.database, "portal");
 	CHECK(back.schema == 7 && back.dump_bytes == 123456);
 	CHECK_STR(back.key_id, m.key_id);
-	CHECK_STR(back.sha256, m.sha256);
-	/* Before the checksum is known the header has zeros in its place, at the same offset. */
-	m.sha256[0] = '\0';
+	CHECK(back.heads[0].seq == 1234 && back.heads[1].seq == 0);
+	CHECK_STR(back.heads[0].hash, m.heads[0].hash);
+	CHECK_STR(back.heads[1].hash, m.heads[1].hash);
+	CHECK_STR(back.backup_key_id, m.backup_key_id);
+	CHECK_STR(back.mac, m.mac);
+	/* Before the MAC is known the header has zeros in its place, at the same offset. */
+	m.mac[0] = '\0';
 	CHECK(backup_header_format(&m, h) == hashed);
-	CHECK(memcmp(h + hashed, "sha256: 0000", 12) == 0);
+	CHECK(memcmp(h + hashed, "mac: 0000", 9) == 0);
 }
 
 static void test_refuses_other_files(void)
@@ -47,8 +58,11 @@ static void test_refuses_other_files(void)
 	CHECK_CONTAINS(err, "not a backup of this portal");
 	CHECK(parse("", 0, &m, err) == -1);
 	CHECK_CONTAINS(err, "not a backup of this portal");
-	CHECK(parse("EUKR-PORTAL-BACKUP 2\n", 21, &m, err) == -1);
+	CHECK(parse("EUKR-PORTAL-BACKUP 3\n", 21, &m, err) == -1);
 	CHECK_CONTAINS(err, "format this portalctl does not read");
+	/* The format before backups carried a MAC: refused, saying why. */
+	CHECK(parse("EUKR-PORTAL-BACKUP 1\ncreated: ", 30, &m, err) == -1);
+	CHECK_CONTAINS(err, "without a MAC");
 	struct backup_manifest s = sample();
 	char h[BACKUP_HEADER_BYTES];
 	backup_header_format(&s, h);
@@ -76,8 +90,13 @@ static void test_refuses_damaged_headers(void)
 	CHECK(refused_with(schema_at, 'S', "\"schema:\""));                 /* another key */
 	size_t bytes_at = (size_t)(strstr(h, "dump-bytes: ") - h) + 12;
 	CHECK(refused_with(bytes_at, '0', "\"dump-bytes:\""));              /* 023456: one way per number */
-	CHECK(refused_with((size_t)hashed + 8, 'G', "\"sha256:\""));        /* not hex */
-	CHECK(refused_with((size_t)hashed + 8, 'A', "\"sha256:\""));        /* upper case: not canonical */
+	CHECK(refused_with((size_t)hashed + 5, 'G', "\"mac:\""));           /* not hex */
+	CHECK(refused_with((size_t)hashed + 5, 'A', "\"mac:\""));           /* upper case: not canonical */
+	size_t head_at = (size_t)(strstr(h, "audit-head: ") - h) + 12;
+	CHECK(refused_with(head_at, '0', "\"audit-head:\""));              /* 0234: one way per number */
+	CHECK(refused_with(head_at + 4, '-', "\"audit-head:\""));          /* no space between seq and hash */
+	size_t mac_key_at = (size_t)(strstr(h, "backup-key-id: ") - h) + 15;
+	CHECK(refused_with(mac_key_at, 'g', "\"backup-key-id:\""));
 	CHECK(refused_with(strlen(BACKUP_MAGIC) + 1 + 9, '/', "\"created:\""));
 	CHECK(refused_with(700, 'x', "after the manifest"));                /* text in the padding */
 	CHECK(refused_with(BACKUP_HEADER_BYTES - 1, ' ', "after the manifest"));
@@ -101,6 +120,10 @@ static void test_key_id(void)
 	CHECK(strlen(ida) == 32);
 	CHECK_STR(ida, ida2);
 	CHECK(strcmp(ida, idb) != 0);
+	/* A backup key's id is another keyed hash: the same key gives another id as a chain key. */
+	char mac_id[33];
+	backup_mac_key_id(a, mac_id);
+	CHECK(strlen(mac_id) == 32 && strcmp(mac_id, ida) != 0);
 }
 
 int main(void)
