@@ -94,7 +94,8 @@ if [ ! -s "$RESTORE_CNF" ] || ! mariadb --defaults-file="$RESTORE_CNF" -e "SELEC
 	pw=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
 	# On standard input: the password never appears on a command line.
 	printf "CREATE USER IF NOT EXISTS 'portal_restore'@'localhost';
-		ALTER USER 'portal_restore'@'localhost' IDENTIFIED BY '%s';\n" "$pw" | mariadb --defaults-file="$ADMIN_CNF"
+		ALTER USER 'portal_restore'@'localhost' IDENTIFIED BY '%s';\n" "$pw" |
+		mariadb --defaults-file="$ADMIN_CNF"
 	(umask 077; cat > "$RESTORE_CNF.new" <<CNF
 # The account portalctl restore loads dumps with (written by setup.sh). Its rights: sql/grants-restore.sql.
 [client]
