@@ -6,14 +6,13 @@ the block. Here every kind of text the portal fetches gets values of 255, 256
 and 257 bytes, and one byte either side of a regrown block, through the real
 application (sanitizer build), `portalctl verify` (sanitizer build) and
 tests/db/db_columns.c (db.c straight against MariaDB)."""
-import contextlib
 import glob
 import os
 import re
 import subprocess
 
 from harness import ROOT
-from instances import fresh
+from instances import fresh, settings
 from test_editing import form_fields, save_section
 
 # The first block (256 bytes), then a regrown one (260) and one byte either side.
@@ -54,20 +53,6 @@ def sanitizer_reports(inst):
     return sorted(set(found))
 
 
-@contextlib.contextmanager
-def environment(**values):
-    saved = {k: os.environ.get(k) for k in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-
-
 def ok(r, what, status=200):
     assert r.status == status, f"{what}: {r.status} (a worker that died answers 502)"
     return r
@@ -93,7 +78,7 @@ def test_app_and_portalctl_fetch_texts_at_the_buffer_edges(s):
     each length are written through the application and read back by the pages
     that show them, the admin's audit page and its CSV, and portalctl verify."""
     with fresh(s, "b") as b:
-        with environment(PORTAL_WORKERS="1", PORTAL_THREADS="1"):
+        with settings(PORTAL_WORKERS="1", PORTAL_THREADS="1", PORTAL_PWHASH_OPS="1", PORTAL_PWHASH_MEM_MIB="8"):
             b.start()
         st = b.stack
         before = sanitizer_reports(b)
