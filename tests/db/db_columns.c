@@ -32,18 +32,21 @@
 static const size_t LONG_RUN[] = { 0, 1, 255, 256, 257, 255, 300, 299, 300, 301, 302, 4096, 4095, 4096, 4097, 256 };
 /* For columns of at most 100 characters (VARCHAR(100) and up): 4-byte characters reach 302 bytes. */
 static const size_t SHORT_RUN[] = { 0, 1, 255, 256, 257, 255, 300, 299, 300, 301, 302, 256 };
+/* For an ASCII column of at most 300 bytes. */
+static const size_t ASCII_RUN[] = { 0, 1, 255, 256, 257, 255, 290, 289, 290, 291, 300, 256 };
 #define RUN_LEN(r) (sizeof(r) / sizeof((r)[0]))
 
 static MYSQL *admin;          /* for changing values with plain SQL */
 static const char *admin_cnf;
 
-/* A value of n bytes that differs with step: 4-byte characters, then ASCII letters. */
-static void make_value(struct buf *b, size_t n, unsigned step)
+/* A value of n bytes that differs with step: 4-byte characters (or, for an ASCII column, digits), then letters. */
+static void make_value(struct buf *b, size_t n, unsigned step, bool ascii)
 {
 	static const char *const wide[] = { "\xF0\xA0\x80\x80", "\xF0\x9F\x98\x80" };   /* U+20000, U+1F600 */
+	static const char *const narrow[] = { "0123", "4567" };
 	buf_reset(b);
 	for (size_t i = 0; i < n / 4; i++)
-		buf_puts(b, wide[(i + step) % 2]);
+		buf_puts(b, (ascii ? narrow : wide)[(i + step) % 2]);
 	for (size_t i = 0; i < n % 4; i++)
 		buf_putc(b, (char)('a' + (step + i) % 26));
 	buf_cstr(b);
@@ -108,28 +111,6 @@ static bool fetch_matches(struct db *db, enum stmt_id id, const struct db_arg *a
 	return r == DB_OK && x.all_match && x.row == nvalues;
 }
 
-/*
- * One row changed to each length in turn and read after each change by the
- * same statement on the same connection, so its buffer keeps what earlier
- * values made of it. update has one %s for the value.
- */
-static bool single_row_case(struct db *db, const char *name, const size_t *run, size_t n, const char *update,
-                            enum stmt_id id, const struct db_arg *args, unsigned nargs, unsigned col)
-{
-	struct buf v;
-	buf_init(&v);
-	bool ok = true;
-	for (size_t i = 0; ok && i < n; i++) {
-		make_value(&v, run[i], (unsigned)i);
-		ok = admin_sql(update, &v) && fetch_matches(db, id, args, nargs, col, &v, 1);
-		if (!ok)
-			fprintf(stderr, "db_columns: %s: a value of %zu bytes (step %zu) did not arrive whole\n", name,
-			        run[i], i);
-	}
-	buf_free(&v);
-	return ok;
-}
-
 /* The portal's side: one connection for every case, its statements prepared once, as in a worker thread. */
 static struct db *connection(void)
 {
@@ -143,45 +124,109 @@ static struct db *connection(void)
 	return &db;
 }
 
+/*
+ * One row changed to each length of run in turn and read after each change by
+ * the same statement on the same connection, so its buffer keeps what earlier
+ * values made of it.
+ */
+struct row_case {
+	const char *name;
+	const size_t *run;
+	size_t n;
+	bool ascii;                 /* an ASCII column */
+	const char *update;         /* changes the row: one %s for the value */
+	enum stmt_id id;            /* reads it back */
+	const struct db_arg *args;
+	unsigned nargs, col;
+};
+
+static bool single_row_case(const struct row_case *k)
+{
+	struct buf v;
+	buf_init(&v);
+	bool ok = true;
+	for (size_t i = 0; ok && i < k->n; i++) {
+		make_value(&v, k->run[i], (unsigned)i, k->ascii);
+		ok = admin_sql(k->update, &v) && fetch_matches(connection(), k->id, k->args, k->nargs, k->col, &v, 1);
+		if (!ok)
+			fprintf(stderr, "db_columns: %s: a value of %zu bytes (step %zu) did not arrive whole\n", k->name,
+			        k->run[i], i);
+	}
+	buf_free(&v);
+	return ok;
+}
+
+#define LONG_TEXT LONG_RUN, RUN_LEN(LONG_RUN)
+#define SHORT_TEXT SHORT_RUN, RUN_LEN(SHORT_RUN)
+
 static void test_section_body(void)
 {
 	const struct db_arg args[] = { DB_INT(1), DB_STR("eu"), DB_STR("en") };
-	CHECK(single_row_case(connection(), "section body", LONG_RUN, RUN_LEN(LONG_RUN),
-	                      "UPDATE sections SET body = %s WHERE area_id = 1 AND side = 'eu' AND lang = 'en'",
-	                      ST_SECTION_BY_AREA_SIDE, args, 3, 1));
+	CHECK(single_row_case(&(struct row_case){ "section body", LONG_TEXT, false,
+	      "UPDATE sections SET body = %s WHERE area_id = 1 AND side = 'eu' AND lang = 'en'",
+	      ST_SECTION_BY_AREA_SIDE, args, 3, 1 }));
 }
 
 static void test_section_body_under_lock(void)
 {
 	const struct db_arg args[] = { DB_INT(1), DB_STR("kr"), DB_STR("ko") };
-	CHECK(single_row_case(connection(), "section body (FOR UPDATE)", LONG_RUN, RUN_LEN(LONG_RUN),
-	                      "UPDATE sections SET body = %s WHERE area_id = 1 AND side = 'kr' AND lang = 'ko'",
-	                      ST_SECTION_LOCK, args, 3, 1));
+	CHECK(single_row_case(&(struct row_case){ "section body (FOR UPDATE)", LONG_TEXT, false,
+	      "UPDATE sections SET body = %s WHERE area_id = 1 AND side = 'kr' AND lang = 'ko'",
+	      ST_SECTION_LOCK, args, 3, 1 }));
 }
 
 static void test_note(void)
 {
 	const struct db_arg args[] = { DB_INT(1), DB_STR("eu"), DB_STR("en") };
-	CHECK(single_row_case(connection(), "note", LONG_RUN, RUN_LEN(LONG_RUN),
-	                      "UPDATE commitment_notes SET body = %s WHERE commitment_id = 1 AND side = 'eu' AND lang = 'en'",
-	                      ST_NOTE_READ, args, 3, 1));
+	CHECK(single_row_case(&(struct row_case){ "note", LONG_TEXT, false,
+	      "UPDATE commitment_notes SET body = %s WHERE commitment_id = 1 AND side = 'eu' AND lang = 'en'",
+	      ST_NOTE_READ, args, 3, 1 }));
 }
 
 static void test_commitment_text_and_target(void)
 {
 	const struct db_arg args[] = { DB_INT(1) };
-	CHECK(single_row_case(connection(), "commitment text", LONG_RUN, RUN_LEN(LONG_RUN),
-	                      "UPDATE commitments SET body_ko = %s WHERE id = 1", ST_COMMITMENT_PARTS, args, 1, 2));
-	CHECK(single_row_case(connection(), "commitment target", SHORT_RUN, RUN_LEN(SHORT_RUN),
-	                      "UPDATE commitments SET target = %s WHERE id = 1", ST_COMMITMENT_PARTS, args, 1, 6));
+	CHECK(single_row_case(&(struct row_case){ "commitment text", LONG_TEXT, false,
+	      "UPDATE commitments SET body_ko = %s WHERE id = 1", ST_COMMITMENT_PARTS, args, 1, 2 }));
+	CHECK(single_row_case(&(struct row_case){ "commitment target", SHORT_TEXT, false,
+	      "UPDATE commitments SET target = %s WHERE id = 1", ST_COMMITMENT_PARTS, args, 1, 6 }));
 }
 
 static void test_display_name(void)
 {
 	const struct db_arg args[] = { DB_STR("eu-viewer") };
-	CHECK(single_row_case(connection(), "display name", SHORT_RUN, RUN_LEN(SHORT_RUN),
-	                      "UPDATE accounts SET display_name = %s WHERE login = 'eu-viewer'", ST_ACCOUNT_BY_LOGIN,
-	                      args, 1, 2));
+	CHECK(single_row_case(&(struct row_case){ "display name", SHORT_TEXT, false,
+	      "UPDATE accounts SET display_name = %s WHERE login = 'eu-viewer'", ST_ACCOUNT_BY_LOGIN, args, 1, 2 }));
+}
+
+static void test_council_city(void)
+{
+	const struct db_arg args[] = { DB_INT(1) };
+	CHECK(single_row_case(&(struct row_case){ "council city", SHORT_TEXT, false,
+	      "UPDATE councils SET city_ko = %s WHERE id = 1", ST_COUNCIL_BY_ID, args, 1, 5 }));
+}
+
+static void test_proposal_text_and_summary(void)
+{
+	const struct db_arg args[] = { DB_INT(1) };
+	CHECK(admin_sql("INSERT INTO proposals (id, area_id, commitment_id, kind, lang, base_version, content, proposed_by,"
+	                " side, proposed_at) SELECT 1, 1, 0, 'section', 'en', 1, '', MIN(id), 'EU', UTC_TIMESTAMP(6)"
+	                " FROM accounts", NULL));
+	CHECK(single_row_case(&(struct row_case){ "proposal text", LONG_TEXT, false,
+	      "UPDATE proposals SET content = %s WHERE id = 1", ST_PROPOSAL_BY_ID, args, 1, 5 }));
+	CHECK(single_row_case(&(struct row_case){ "proposal summary", SHORT_TEXT, false,
+	      "UPDATE proposals SET summary = %s WHERE id = 1", ST_PROPOSAL_BY_ID, args, 1, 6 }));
+}
+
+/* Where a form's first submission led (ASCII, at most 300 bytes). */
+static void test_form_location(void)
+{
+	const struct db_arg args[] = { DB_STR("0123456789abcdef0123456789abcdef") };
+	CHECK(admin_sql("INSERT INTO form_submissions (token, account_id, at, location)"
+	                " VALUES ('0123456789abcdef0123456789abcdef', 1, UTC_TIMESTAMP(6), '/')", NULL));
+	CHECK(single_row_case(&(struct row_case){ "form location", ASCII_RUN, RUN_LEN(ASCII_RUN), true,
+	      "UPDATE form_submissions SET location = %s WHERE token = '0123456789abcdef0123456789abcdef'",
+	      ST_FORM_TOKEN_LOCK, args, 1, 0 }));
 }
 
 static void test_revision_text(void)
@@ -190,8 +235,8 @@ static void test_revision_text(void)
 	CHECK(admin_sql("INSERT INTO revisions (seq, area_id, commitment_id, part, lang, version, content, at, origin,"
 	                " prev_hash, hash) VALUES (1, 1, 0, 'eu', 'en', 1, '', UTC_TIMESTAMP(6), 'edit',"
 	                " REPEAT(CHAR(0), 32), REPEAT(CHAR(0), 32))", NULL));
-	CHECK(single_row_case(connection(), "revision text", LONG_RUN, RUN_LEN(LONG_RUN),
-	                      "UPDATE revisions SET content = %s WHERE seq = 1", ST_REVISION_CONTENT, args, 5, 0));
+	CHECK(single_row_case(&(struct row_case){ "revision text", LONG_TEXT, false,
+	      "UPDATE revisions SET content = %s WHERE seq = 1", ST_REVISION_CONTENT, args, 5, 0 }));
 	CHECK(admin_sql("DELETE FROM revisions", NULL));
 }
 
@@ -200,7 +245,7 @@ static struct buf *values_of(const size_t *run, size_t n)
 {
 	struct buf *v = calloc(n, sizeof(*v));
 	for (size_t i = 0; v && i < n; i++)
-		make_value(&v[i], run[i], (unsigned)i);
+		make_value(&v[i], run[i], (unsigned)i, false);
 	return v;
 }
 
@@ -275,8 +320,9 @@ static void test_revision_texts_in_one_result(void)
 /* The scratch database: the tables the cases read, with the portal's rows where they need some. */
 static bool scratch_create(void)
 {
-	static const char *const copied[] = { "areas", "accounts", "sections", "commitments", "commitment_notes" };
-	static const char *const empty[] = { "revisions", "audit_log" };
+	static const char *const copied[] = { "areas", "accounts", "sections", "commitments", "commitment_notes",
+		                              "councils" };
+	static const char *const empty[] = { "revisions", "audit_log", "proposals", "form_submissions" };
 	bool ok = admin_sql("DROP DATABASE IF EXISTS " SCRATCH, NULL) &&
 	          admin_sql("CREATE DATABASE " SCRATCH " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_520_ci", NULL);
 	char q[200];
@@ -324,6 +370,9 @@ int main(int argc, char **argv)
 	RUN(test_note);
 	RUN(test_commitment_text_and_target);
 	RUN(test_display_name);
+	RUN(test_council_city);
+	RUN(test_proposal_text_and_summary);
+	RUN(test_form_location);
 	RUN(test_revision_text);
 	RUN(test_audit_details_in_one_result);
 	RUN(test_revision_texts_in_one_result);
