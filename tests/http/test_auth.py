@@ -403,8 +403,9 @@ def test_parallel_guesses_check_no_more_passwords_than_a_sequence(s):
     cheap hashes. Without the count first, 29 to 40 of the 40 were checked."""
     threshold, addr_threshold = 5, 30           # the defaults (README, "Failed logins")
     with fresh(s, "c") as c:
+        # The forty attempts' transactions queue for one row: the default row-lock wait (run-all.sh sets 1 s).
         with settings(PORTAL_WORKERS="2", PORTAL_THREADS="20", PORTAL_HASH_SLOTS="20", PORTAL_HASH_WAIT_MS="10000",
-                      PORTAL_PWHASH_OPS="1", PORTAL_PWHASH_MEM_MIB="16"):
+                      PORTAL_PWHASH_OPS="1", PORTAL_PWHASH_MEM_MIB="16", PORTAL_DB_LOCK_WAIT="5"):
             c.start()
         st = c.stack
 
