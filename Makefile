@@ -43,6 +43,8 @@ GEN_HEADERS := build/gen/messages.h build/gen/tmpl_names.h
 GEN_HEADERS += build/gen/schema_version.h
 
 UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
+# C tests that need the test instance's MariaDB: run by the HTTP suite (tests/db/).
+DB_TESTS := $(patsubst tests/db/%.c,build/dbtests/%,$(wildcard tests/db/*.c))
 
 objs = $(addprefix build/$(1)/,$(addsuffix .o,$(CORE) $(CORE_CXX) $(GEN_C) $(GEN_CXX)))
 
@@ -132,6 +134,11 @@ build/tests/%: tests/unit/%.c tests/unit/check.h $(call objs,san)
 	@echo "  TEST  $@"
 	@$(CC) $(CPPFLAGS) $(CFLAGS) $(SAN) $(PKG_CFLAGS) -Itests/unit -o $@ $< $(call objs,san) $(PKG_LIBS) -lstdc++
 
+build/dbtests/%: tests/db/%.c tests/unit/check.h $(call objs,san)
+	@mkdir -p $(@D)
+	@echo "  TEST  $@"
+	@$(CC) $(CPPFLAGS) $(CFLAGS) $(SAN) $(PKG_CFLAGS) -Itests/unit -o $@ $< $(call objs,san) $(PKG_LIBS) -lstdc++
+
 include fuzz/Makefile.inc
 -include $(wildcard build/*/*.d)
 
@@ -149,7 +156,7 @@ run: deps all
 stop:
 	@for d in var/run var/test var/bench var/valgrind var/shots var/test-b var/test-c; do [ -d $$d ] && tools/stack.sh stop $$d; done; true
 
-test: deps test-deps build/san/portal build/san/portalctl templates $(addprefix build/tests/,$(UNIT_TESTS))
+test: deps test-deps build/san/portal build/san/portalctl templates $(addprefix build/tests/,$(UNIT_TESTS)) $(DB_TESTS)
 	@TEST_PORT=$(TEST_PORT) tests/run-all.sh
 
 # The README's pictures: the browser tests' screenshot scenario on a fresh
@@ -172,7 +179,7 @@ build/bench/hashtime: bench/hashtime.c
 # The HTTP suite against the release build under valgrind (tests/valgrind.sh);
 # the suite's portalctl and its extra instances (operations tests) are the
 # sanitizer build's, as in make test.
-valgrind: deps all build/san/portal build/san/portalctl
+valgrind: deps all build/san/portal build/san/portalctl $(DB_TESTS)
 	@tools/deps.sh --valgrind
 	@VALGRIND_PORT=$(VALGRIND_PORT) tests/valgrind.sh
 

@@ -201,8 +201,14 @@ int config_load(struct config *c, const char *path, char *err, size_t errlen)
 	}
 	char text[16384];
 	size_t n = fread(text, 1, sizeof(text), f);
-	int toolong = !feof(f);
+	/* A file that fills the buffer exactly is whole when nothing follows (feof is not yet set then). */
+	int toolong = n == sizeof(text) && fgetc(f) != EOF;
+	int unreadable = ferror(f);
 	fclose(f);
+	if (unreadable) {
+		snprintf(err, errlen, "%s: cannot be read", path);
+		return -1;
+	}
 	if (toolong) {
 		snprintf(err, errlen, "%s: file too large", path);
 		return -1;

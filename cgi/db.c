@@ -10,7 +10,7 @@
 #include "cache.h"
 #include "log.h"
 
-#define COL_INITIAL 256
+#define COL_INITIAL 256   /* bytes a text column's buffer holds at first (its block has one more) */
 #define DB_MAX_PARAMS 32
 
 /* A prepared statement and the buffers its result columns are fetched into. */
@@ -22,7 +22,7 @@ struct db_stmt {
 	unsigned long *lens;
 	my_bool *nulls, *errs;
 	long long *ints;
-	char **bufs;
+	char **bufs;       /* text columns: blocks of res[i].buffer_length + 1 bytes (col_buffer_size) */
 };
 
 static void stmt_free(struct db_stmt *s)
@@ -46,6 +46,24 @@ static bool is_integer_type(enum enum_field_types t)
 {
 	return t == MYSQL_TYPE_TINY || t == MYSQL_TYPE_SHORT || t == MYSQL_TYPE_LONG ||
 	       t == MYSQL_TYPE_LONGLONG || t == MYSQL_TYPE_INT24 || t == MYSQL_TYPE_YEAR;
+}
+
+/*
+ * Gives text column i room for capacity bytes and its NUL. Connector/C is told
+ * the block holds capacity bytes: it reports truncation only for a longer
+ * value and writes no NUL after one of exactly capacity bytes, so the block is
+ * always one byte longer, for the NUL fill_cols writes. 0, or -1 when out of
+ * memory (the old block is kept).
+ */
+static int col_buffer_size(struct db_stmt *s, unsigned i, unsigned long capacity)
+{
+	char *p = realloc(s->bufs[i], (size_t)capacity + 1);
+	if (!p)
+		return -1;
+	s->bufs[i] = p;
+	s->res[i].buffer = p;
+	s->res[i].buffer_length = capacity;
+	return 0;
 }
 
 /* Sets up one result binding per column: integers as long long, the rest as text. */
@@ -74,12 +92,8 @@ static int stmt_bind_results(struct db_stmt *s)
 			b->buffer = &s->ints[i];
 			b->is_unsigned = 0;
 		} else {
-			s->bufs[i] = malloc(COL_INITIAL);
-			if (!s->bufs[i])
-				rc = -1;
 			b->buffer_type = MYSQL_TYPE_STRING;
-			b->buffer = s->bufs[i];
-			b->buffer_length = COL_INITIAL;
+			rc = col_buffer_size(s, i, COL_INITIAL);
 		}
 	}
 	mysql_free_result(meta);
@@ -259,13 +273,8 @@ static int fetch_truncated(struct db_stmt *s)
 	for (unsigned i = 0; i < s->ncols; i++) {
 		if (!s->errs[i] || s->res[i].buffer_type != MYSQL_TYPE_STRING)
 			continue;
-		unsigned long need = s->lens[i] + 1;
-		char *p = realloc(s->bufs[i], need);
-		if (!p)
+		if (col_buffer_size(s, i, s->lens[i]) != 0)
 			return -1;
-		s->bufs[i] = p;
-		s->res[i].buffer = p;
-		s->res[i].buffer_length = need;
 		if (mysql_stmt_fetch_column(s->st, &s->res[i], i, 0) != 0)
 			return -1;
 	}
@@ -284,6 +293,8 @@ static void fill_cols(struct db_stmt *s)
 			c->i = c->null ? 0 : s->ints[i];
 		} else {
 			size_t len = c->null ? 0 : s->lens[i];
+			if (len > s->res[i].buffer_length)   /* cannot happen after fetch_truncated; never past the block */
+				len = s->res[i].buffer_length;
 			s->bufs[i][len] = '\0';
 			c->s = s->bufs[i];
 			c->len = len;

@@ -91,6 +91,37 @@ static enum msg_id password_problem(const char *pw)
 	}
 }
 
+/*
+ * Checks the current password and hashes the new one under a hash slot. A
+ * wrong current password counts as a failed login, counted before the check
+ * as a login is (throttle.h). 0 with hash filled, or the status to answer:
+ * 403 (wrong), 429 (locked), 503 (no hash slot, or the database is away), 500.
+ */
+static int check_current_and_hash(struct ctx *ctx, struct request *req, const struct account_row *acc,
+                                  const char *current, const char *fresh, char hash[crypto_pwhash_STRBYTES])
+{
+	long long wait = 0;
+	enum db_result r = throttle_check(ctx, acc->login, req->remote_addr, &wait);
+	if (r != DB_OK || wait > 0)
+		return r != DB_OK ? db_status(r) : 429;
+	if (hash_slot_acquire(ctx) != 0)
+		return 503;
+	bool admitted = false;
+	r = throttle_attempt(ctx, acc->login, req->remote_addr, &admitted);
+	if (r != DB_OK || !admitted) {
+		hash_slot_release(ctx);
+		return r != DB_OK ? db_status(r) : 429;
+	}
+	bool ok = auth_verify_password(acc->password_hash, current, strlen(current));
+	struct pwhash_params p = pwhash_params_of(ctx->cfg);
+	int hashed = ok ? auth_hash_password(&p, fresh, strlen(fresh), hash) : -1;
+	hash_slot_release(ctx);
+	if (!ok)
+		return 403;
+	throttle_attempt_succeeded(ctx, acc->login, req->remote_addr);
+	return hashed == 0 ? 0 : 500;
+}
+
 int page_account_password(struct ctx *ctx, struct request *req, struct reply *rep)
 {
 	const char *current = http_form(req, "current");
@@ -111,26 +142,12 @@ int page_account_password(struct ctx *ctx, struct request *req, struct reply *re
 	enum account_error e = account_by_id(&ctx->db, req->who->id, &acc);
 	if (e != ACCOUNT_OK)
 		return e == ACCOUNT_UNAVAILABLE ? 503 : 500;
-	/* A wrong current password counts as a failed login: guessing is throttled. */
-	long long wait = 0;
-	enum db_result r = throttle_check(ctx, acc.login, req->remote_addr, &wait);
-	if (r != DB_OK)
-		return db_status(r);
-	if (wait > 0)
-		return account_page(req, rep, 429, T_ERROR, M_LOGIN_LOCKED);
-	if (hash_slot_acquire(ctx) != 0)
-		return account_page(req, rep, 503, T_ERROR, M_LOGIN_BUSY);
-	bool ok = auth_verify_password(acc.password_hash, current, strlen(current));
-	struct pwhash_params p = pwhash_params_of(ctx->cfg);
 	char hash[crypto_pwhash_STRBYTES];
-	int hashed = ok ? auth_hash_password(&p, fresh, strlen(fresh), hash) : -1;
-	hash_slot_release(ctx);
-	if (!ok) {
-		throttle_fail(ctx, acc.login, req->remote_addr);
-		return account_page(req, rep, 403, T_ERROR, M_ACCOUNT_WRONG_CURRENT);
+	int st = check_current_and_hash(ctx, req, &acc, current, fresh, hash);
+	if (st != 0) {
+		enum msg_id why = st == 403 ? M_ACCOUNT_WRONG_CURRENT : st == 429 ? M_LOGIN_LOCKED : M_LOGIN_BUSY;
+		return st == 500 ? 500 : account_page(req, rep, st, T_ERROR, why);
 	}
-	if (hashed != 0)
-		return 500;
 	struct actor by = { acc.id, acc.login, side_code(acc.side), req->remote_addr };
 	bool end = end_others != NULL;
 	e = account_set_password(&ctx->db, ctx->cfg->chain_key, &by, acc.id, hash, end,

@@ -3,7 +3,9 @@
  * An unknown login name, a wrong password and a disabled account get the same
  * answer (status, page and, through the decoy hash, time). Locked names and
  * addresses (throttle.h) get 429 before any hash is computed; when every hash
- * slot stays busy (a login storm) the answer is 503.
+ * slot stays busy (a login storm) the answer is 503. An attempt is counted
+ * as a failure once it holds a hash slot and before its password is checked,
+ * so a burst of parallel guesses gets no more checked than a sequence would.
  */
 #include <stdio.h>
 #include <string.h>
@@ -83,7 +85,7 @@ static enum db_result login_tx(struct db *db, void *ud)
 	if (r == DB_OK)
 		r = session_create(l->ctx, l->req, l->acc->id, l->token);
 	if (r == DB_OK)
-		r = throttle_clear(l->ctx, l->key);
+		r = throttle_login_succeeded(db, l->key, l->req->remote_addr);
 	struct audit_entry e = { .account_id = l->acc->id, .login = l->acc->login, .side = side_code(l->acc->side),
 	                         .action = "login", .detail = "", .client_addr = l->req->remote_addr };
 	if (r == DB_OK)
@@ -91,6 +93,7 @@ static enum db_result login_tx(struct db *db, void *ud)
 	return r;
 }
 
+/* The audit entry of a failed login (throttle_attempt has counted it already). */
 static void record_failure(struct ctx *ctx, struct request *req, const char *key, const char *typed,
                            const struct account_row *acc)
 {
@@ -101,7 +104,6 @@ static void record_failure(struct ctx *ctx, struct request *req, const char *key
 		buf_puts(&detail, ": ");
 		log_escape(&detail, typed, strlen(typed), 64);
 	}
-	throttle_fail(ctx, key, req->remote_addr);
 	struct audit_entry e = { .account_id = acc->id, .login = key, .side = acc->id ? side_code(acc->side) : NULL,
 	                         .action = "login_failed", .detail = buf_cstr(&detail) ? detail.data : "",
 	                         .client_addr = req->remote_addr };
@@ -109,11 +111,24 @@ static void record_failure(struct ctx *ctx, struct request *req, const char *key
 	buf_free(&detail);
 }
 
-/* Verifies the password (or the decoy) under a hash slot; may upgrade the hash. */
-static int check_password(struct ctx *ctx, struct account_row *acc, const char *password, bool *ok)
+/*
+ * Verifies the password (or the decoy) under a hash slot, once the attempt is
+ * counted (throttle_attempt); may upgrade the hash. 0 (*ok says whether it
+ * matched), 503 when no slot came free, 429 when the name or the address is
+ * locked, or the status of a database failure.
+ */
+static int check_password(struct ctx *ctx, struct request *req, const char *key, struct account_row *acc,
+                          const char *password, bool *ok)
 {
+	*ok = false;
 	if (hash_slot_acquire(ctx) != 0)
 		return 503;
+	bool admitted = false;
+	enum db_result r = throttle_attempt(ctx, key, req->remote_addr, &admitted);
+	if (r != DB_OK || !admitted) {
+		hash_slot_release(ctx);
+		return r != DB_OK ? db_status(r) : 429;
+	}
 	size_t len = strlen(password);
 	*ok = auth_verify_password(acc->id ? acc->password_hash : NULL, password, len) && !acc->disabled;
 	struct pwhash_params p = pwhash_params_of(ctx->cfg);
@@ -130,6 +145,16 @@ static int check_password(struct ctx *ctx, struct account_row *acc, const char *
 	return 0;
 }
 
+/* 429 with the seconds until the name's or the address's lock ends. */
+static int locked(struct request *req, struct reply *rep, const char *typed, long long wait)
+{
+	char retry[24];
+	/* A lock that ended in the moment since the attempt was refused: try again in a second. */
+	snprintf(retry, sizeof(retry), "%lld", wait > 0 ? wait : 1);
+	reply_header(rep, "Retry-After", retry);
+	return login_form(req, rep, 429, M_LOGIN_LOCKED, typed);
+}
+
 int page_login(struct ctx *ctx, struct request *req, struct reply *rep)
 {
 	const char *typed = http_form(req, "login");
@@ -144,12 +169,8 @@ int page_login(struct ctx *ctx, struct request *req, struct reply *rep)
 	enum db_result r = throttle_check(ctx, key, req->remote_addr, &wait);
 	if (r != DB_OK)
 		return db_status(r);
-	if (wait > 0) {
-		char retry[24];
-		snprintf(retry, sizeof(retry), "%lld", wait);
-		reply_header(rep, "Retry-After", retry);
-		return login_form(req, rep, 429, M_LOGIN_LOCKED, typed);
-	}
+	if (wait > 0)
+		return locked(req, rep, typed, wait);
 
 	struct account_row acc;
 	memset(&acc, 0, sizeof(acc));
@@ -159,11 +180,18 @@ int page_login(struct ctx *ctx, struct request *req, struct reply *rep)
 	if (e != ACCOUNT_OK)
 		memset(&acc, 0, sizeof(acc));
 	bool ok = false;
-	int st = check_password(ctx, &acc, password, &ok);
+	int st = check_password(ctx, req, key, &acc, password, &ok);
 	if (st == 503) {
 		reply_header(rep, "Retry-After", "5");
 		return login_form(req, rep, 503, M_LOGIN_BUSY, typed);
 	}
+	if (st == 429) {
+		if (throttle_check(ctx, key, req->remote_addr, &wait) != DB_OK)
+			wait = 1;
+		return locked(req, rep, typed, wait);
+	}
+	if (st != 0)
+		return st;
 	if (!ok) {
 		record_failure(ctx, req, key, typed, &acc);
 		return login_form(req, rep, 401, M_LOGIN_FAILED, typed);

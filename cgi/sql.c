@@ -290,18 +290,32 @@ const struct stmt_def stmt_defs[ST__MAX] = {
 		" FROM login_throttle WHERE ((kind = 'account' AND k = ?) OR (kind = 'addr' AND k = ?))"
 		" AND locked_until > UTC_TIMESTAMP(6)"),
 	/*
-	 * One more failure for (kind, key). Failures count within an hour; above
-	 * the threshold each failure locks for base * 2^(excess-1) seconds, at most max.
+	 * One more attempt for (kind, key), counted before its password is
+	 * checked (throttle.h), unless a lock is in force: then the row is left
+	 * exactly as it is, so no row changes. Attempts count within an hour;
+	 * above the threshold each one locks for base * 2^(excess-1) seconds, at
+	 * most max. Assignments run left to right: each reads the columns
+	 * assigned before it, new, and locked_until, assigned last, as it was.
 	 * Args: kind, key, threshold, max, base, threshold.
 	 */
-	[ST_THROTTLE_FAIL] = WRITE(
+	[ST_THROTTLE_ATTEMPT] = WRITE(
 		"INSERT INTO login_throttle (kind, k, failures, window_start, locked_until)"
 		" VALUES (?, ?, 1, UTC_TIMESTAMP(6), NULL)"
 		" ON DUPLICATE KEY UPDATE"
-		" failures = IF(window_start < UTC_TIMESTAMP(6) - INTERVAL 1 HOUR, 1, failures + 1),"
-		" window_start = IF(failures = 1, UTC_TIMESTAMP(6), window_start),"
-		" locked_until = IF(failures > ?,"
-		"   UTC_TIMESTAMP(6) + INTERVAL LEAST(?, ? * POW(2, LEAST(failures - ? - 1, 20))) SECOND, NULL)"),
+		" failures = IF(locked_until > UTC_TIMESTAMP(6), failures,"
+		"   IF(window_start < UTC_TIMESTAMP(6) - INTERVAL 1 HOUR, 1, failures + 1)),"
+		" window_start = IF(locked_until > UTC_TIMESTAMP(6) OR failures <> 1, window_start, UTC_TIMESTAMP(6)),"
+		" locked_until = IF(locked_until > UTC_TIMESTAMP(6), locked_until, IF(failures > ?,"
+		"   UTC_TIMESTAMP(6) + INTERVAL LEAST(?, ? * POW(2, LEAST(failures - ? - 1, 20))) SECOND, NULL))"),
+	/*
+	 * A counted attempt that was no failure: given back, and any lock in force
+	 * lifted. This attempt was let in, so no lock was in force then: the lock
+	 * is its own, or that of the one attempt counted after it that crossed the
+	 * threshold, which it would not have crossed without this one.
+	 * Args: kind, key.
+	 */
+	[ST_THROTTLE_RELEASE] = WRITE(
+		"UPDATE login_throttle SET failures = GREATEST(failures, 1) - 1, locked_until = NULL WHERE kind = ? AND k = ?"),
 	[ST_THROTTLE_CLEAR] = WRITE("DELETE FROM login_throttle WHERE kind = 'account' AND k = ?"),
 
 	/* ---- hash chains and the audit log ---- */

@@ -63,7 +63,8 @@ enum stmt_id {
 	ST_ACCOUNT_SET_LANG,
 	/* login throttling */
 	ST_THROTTLE_CHECK,
-	ST_THROTTLE_FAIL,
+	ST_THROTTLE_ATTEMPT,
+	ST_THROTTLE_RELEASE,
 	ST_THROTTLE_CLEAR,
 	/* audit log and hash chains */
 	ST_CHAIN_LOCK,

@@ -21,26 +21,88 @@ enum db_result throttle_check(struct ctx *ctx, const char *login, const char *ad
 	return DB_RUN(&ctx->db, ST_THROTTLE_CHECK, wait_row, wait, DB_STR(login), DB_STR(key));
 }
 
-static enum db_result fail_one(struct ctx *ctx, const char *kind, const char *key, unsigned threshold)
+/* One attempt for (kind, key), unless a lock is in force: *counted says which. */
+static enum db_result count_one(struct db *db, const struct config *c, const char *kind, const char *key,
+                                unsigned threshold, bool *counted)
 {
-	const struct config *c = ctx->cfg;
-	return DB_RUN(&ctx->db, ST_THROTTLE_FAIL, NULL, NULL, DB_STR(kind), DB_STR(key), DB_INT(threshold),
-	              DB_INT(c->login_lock_max), DB_INT(c->login_lock_base), DB_INT(threshold));
-}
-
-enum db_result throttle_fail(struct ctx *ctx, const char *login, const char *addr)
-{
-	char key[THROTTLE_ADDR_KEY_MAX + 1];
-	throttle_addr_key(addr, key);
-	enum db_result r = fail_one(ctx, "account", login, ctx->cfg->login_account_threshold);
-	if (r == DB_OK)
-		r = fail_one(ctx, "addr", key, ctx->cfg->login_addr_threshold);
+	unsigned long long changed = 0;
+	enum db_result r = db_run(db, ST_THROTTLE_ATTEMPT,
+	                          (const struct db_arg[]){ DB_STR(kind), DB_STR(key), DB_INT(threshold),
+	                                                   DB_INT(c->login_lock_max), DB_INT(c->login_lock_base),
+	                                                   DB_INT(threshold) },
+	                          6, NULL, NULL, &changed);
+	/* A locked row is left exactly as it was: no row changed. */
+	*counted = r == DB_OK && changed > 0;
 	return r;
 }
 
-enum db_result throttle_clear(struct ctx *ctx, const char *login)
+static enum db_result release_one(struct db *db, const char *kind, const char *key)
 {
-	return DB_RUN(&ctx->db, ST_THROTTLE_CLEAR, NULL, NULL, DB_STR(login));
+	return DB_RUN(db, ST_THROTTLE_RELEASE, NULL, NULL, DB_STR(kind), DB_STR(key));
+}
+
+struct attempt {
+	struct ctx *ctx;
+	const char *login, *addr;
+	bool admitted;
+};
+
+/*
+ * The name's row is locked first, then the address's (always in that order,
+ * so two attempts cannot deadlock). An attempt refused for its address is no
+ * attempt for its name either: the name's count is given back at once.
+ */
+static enum db_result attempt_tx(struct db *db, void *ud)
+{
+	struct attempt *a = ud;
+	const struct config *c = a->ctx->cfg;
+	bool name_counted = false, addr_counted = false;
+	a->admitted = false;
+	enum db_result r = count_one(db, c, "account", a->login, c->login_account_threshold, &name_counted);
+	if (r != DB_OK || !name_counted)
+		return r;
+	r = count_one(db, c, "addr", a->addr, c->login_addr_threshold, &addr_counted);
+	if (r == DB_OK && !addr_counted)
+		r = release_one(db, "account", a->login);
+	a->admitted = r == DB_OK && addr_counted;
+	return r;
+}
+
+enum db_result throttle_attempt(struct ctx *ctx, const char *login, const char *addr, bool *admitted)
+{
+	char key[THROTTLE_ADDR_KEY_MAX + 1];
+	throttle_addr_key(addr, key);
+	struct attempt a = { ctx, login, key, false };
+	enum db_result r = db_transaction(&ctx->db, attempt_tx, &a);
+	*admitted = r == DB_OK && a.admitted;
+	return r;
+}
+
+enum db_result throttle_login_succeeded(struct db *db, const char *login, const char *addr)
+{
+	char key[THROTTLE_ADDR_KEY_MAX + 1];
+	throttle_addr_key(addr, key);
+	enum db_result r = DB_RUN(db, ST_THROTTLE_CLEAR, NULL, NULL, DB_STR(login));
+	return r == DB_OK ? release_one(db, "addr", key) : r;
+}
+
+struct release {
+	const char *login, *addr;
+};
+
+static enum db_result release_tx(struct db *db, void *ud)
+{
+	struct release *rel = ud;
+	enum db_result r = release_one(db, "account", rel->login);
+	return r == DB_OK ? release_one(db, "addr", rel->addr) : r;
+}
+
+enum db_result throttle_attempt_succeeded(struct ctx *ctx, const char *login, const char *addr)
+{
+	char key[THROTTLE_ADDR_KEY_MAX + 1];
+	throttle_addr_key(addr, key);
+	struct release rel = { login, key };
+	return db_transaction(&ctx->db, release_tx, &rel);
 }
 
 void throttle_addr_key(const char *addr, char key[THROTTLE_ADDR_KEY_MAX + 1])

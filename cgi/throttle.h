@@ -4,10 +4,19 @@
  * threshold of failures within an hour, each further failure locks logins for
  * that name or address for a doubling time (login_lock_base seconds, then
  * twice that, ... at most login_lock_max). A success clears the name's count.
+ *
+ * An attempt is counted before its password is checked, in one transaction
+ * that also reads whether a lock is in force (throttle_attempt), so parallel
+ * attempts cannot all pass a check made before any of them has failed: of a
+ * burst, only as many passwords are checked as one attempt after another
+ * would have been. A success then gives its count back.
+ *
  * Addresses are counted by throttle_addr_key: an IPv6 client per /64.
  */
 #ifndef PORTAL_THROTTLE_H
 #define PORTAL_THROTTLE_H
+
+#include <stdbool.h>
 
 #include "ctx.h"
 
@@ -23,9 +32,23 @@
  */
 void throttle_addr_key(const char *addr, char key[THROTTLE_ADDR_KEY_MAX + 1]);
 
-/* *wait receives the seconds until either lock ends (0: not locked). */
+/* A read only, before any other work: *wait receives the seconds until either lock ends (0: not locked). */
 enum db_result throttle_check(struct ctx *ctx, const char *login, const char *addr, long long *wait);
-enum db_result throttle_fail(struct ctx *ctx, const char *login, const char *addr);
-enum db_result throttle_clear(struct ctx *ctx, const char *login);
+
+/*
+ * Counts one attempt for the name and the address, as a failure until it is
+ * known to be none. *admitted is false when either is locked: then nothing is
+ * counted and the password must not be checked (answer 429; throttle_check
+ * gives the wait). A counted attempt that crosses a threshold locks the name
+ * or the address against the ones after it at once.
+ */
+enum db_result throttle_attempt(struct ctx *ctx, const char *login, const char *addr, bool *admitted);
+
+/* A counted attempt was a successful login: the name's count is cleared and the address's attempt given back.
+ * Runs in the caller's transaction (db). */
+enum db_result throttle_login_succeeded(struct db *db, const char *login, const char *addr);
+
+/* A counted attempt proved the password (outside a login): given back for the name and the address. */
+enum db_result throttle_attempt_succeeded(struct ctx *ctx, const char *login, const char *addr);
 
 #endif

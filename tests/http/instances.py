@@ -63,3 +63,19 @@ def fresh(s, name):
         yield inst
     finally:
         inst.stop()
+
+
+@contextlib.contextmanager
+def settings(**values):
+    """Environment variables for tools/stack.sh while an instance starts
+    (PORTAL_WORKERS, PORTAL_HASH_SLOTS, ...: they go into its portal.conf)."""
+    saved = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v

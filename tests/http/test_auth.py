@@ -2,10 +2,12 @@
 import concurrent.futures
 import re
 import statistics
+import threading
 import time
 import urllib.parse
 
 from harness import fastcgi_request, hexlit, token_hash
+from instances import fresh, settings
 
 
 def test_anonymous_sees_only_login_health_and_static(s):
@@ -410,3 +412,80 @@ def test_portalctl_creates_accounts_that_can_log_in(s):
     c = s.login("kr-analyst", password=pw)
     assert "이 분석관" in c.get("/").text
     assert s.scalar("SELECT action FROM audit_log WHERE detail LIKE '%kr-analyst%' ORDER BY seq DESC LIMIT 1") == "account_created"
+
+
+def burst(n, attempt):
+    """n attempts at once (each thread waits for all the others first); their statuses."""
+    start = threading.Barrier(n)
+    def one(i):
+        start.wait()
+        return attempt(i)
+    with concurrent.futures.ThreadPoolExecutor(n) as pool:
+        return list(pool.map(one, range(n)))
+
+
+def failed_logins(st, login=None):
+    where = "action = 'login_failed'" + (f" AND login = {hexlit(login)}" if login else "")
+    return int(st.scalar(f"SELECT COUNT(*) FROM audit_log WHERE {where}"))
+
+
+def test_parallel_guesses_check_no_more_passwords_than_a_sequence(s):
+    """40 wrong passwords at once, for one name, from one address and for the
+    current password of a session: each attempt is counted before its password
+    is checked, so no more are checked than one after another would be (the
+    lock comes after login_account_threshold + 1 failures: six 401s, then 429,
+    as in test_failed_logins_lock_the_name_then_expire). The race needs the
+    whole burst hashed at once: a fresh instance with a hash slot and a
+    thread for every attempt (the test instance has one slot per worker), and
+    cheap hashes. Without the count first, 29 to 40 of the 40 were checked."""
+    threshold, addr_threshold = 5, 30           # the defaults (README, "Failed logins")
+    with fresh(s, "c") as c:
+        # The forty attempts' transactions queue for one row: the default row-lock wait (run-all.sh sets 1 s).
+        with settings(PORTAL_WORKERS="2", PORTAL_THREADS="20", PORTAL_HASH_SLOTS="20", PORTAL_HASH_WAIT_MS="10000",
+                      PORTAL_PWHASH_OPS="1", PORTAL_PWHASH_MEM_MIB="16", PORTAL_DB_LOCK_WAIT="5"):
+            c.start()
+        st = c.stack
+
+        # One name: six passwords checked (401), the rest refused before hashing (429).
+        time.sleep(2.1)             # nginx's login limit (20/s, burst 40) full again
+        statuses = burst(40, lambda i: st.client().post(
+            "/login", {"login": "eu-editor", "password": f"wrong password {i}"}).status)
+        checked = statuses.count(401)
+        assert set(statuses) <= {401, 429}, statuses
+        assert 1 <= checked <= threshold + 1, statuses
+        assert failed_logins(st, "eu-editor") == checked
+        r = st.client().post("/login", {"login": "eu-editor", "password": st.passwords["eu-editor"]})
+        assert r.status == 429, r.status
+
+        # One address, forty names: five failures short of its threshold, six more are checked.
+        st.clear_throttle()
+        st.sql("INSERT INTO login_throttle (kind, k, failures, window_start) "
+               f"VALUES ('addr', '127.0.0.1', {addr_threshold - threshold}, UTC_TIMESTAMP(6))")
+        before = failed_logins(st)
+        time.sleep(2.1)
+        statuses = burst(40, lambda i: st.client().post(
+            "/login", {"login": f"guess-{i}", "password": "wrong password"}).status)
+        checked = statuses.count(401)
+        assert set(statuses) <= {401, 429}, statuses
+        assert 1 <= checked <= threshold + 1, statuses
+        assert failed_logins(st) - before == checked
+        r = st.client().post("/login", {"login": "eu-viewer", "password": st.passwords["eu-viewer"]})
+        assert r.status == 429, r.status
+
+        # The current password of a session, which counts as a login (per name and address).
+        st.clear_throttle()
+        kr = st.login("kr-editor")
+        fields = {"current": "not my password", "new": "a new password 123", "confirm": "a new password 123"}
+        statuses = burst(40, lambda i: kr.post("/account/password", fields).status)
+        assert set(statuses) <= {403, 429}, statuses
+        assert 1 <= statuses.count(403) <= threshold + 1, statuses
+        fields["current"] = st.passwords["kr-editor"]
+        assert kr.post("/account/password", fields).status == 429
+        # A success gives its attempt back: at the address's threshold, a login
+        # is counted (crossing it) and then uncounted, and the next one is let in.
+        st.clear_throttle()
+        st.sql("INSERT INTO login_throttle (kind, k, failures, window_start) "
+               f"VALUES ('addr', '127.0.0.1', {addr_threshold}, UTC_TIMESTAMP(6))")
+        st.login("eu-viewer")
+        st.login("eu-viewer")
+        assert st.sql("SELECT failures, locked_until FROM login_throttle") == [[str(addr_threshold), "NULL"]]

@@ -1,4 +1,6 @@
 /* The buffer, the arena and the log escaper. */
+#include <unistd.h>
+
 #include "arena.h"
 #include "buf.h"
 #include "check.h"
@@ -106,6 +108,59 @@ static void test_reply_gives_back_a_large_body(void)
 	reply_free(&r);
 }
 
+/* buf_printf formats into 256 bytes on the stack first: output of 255, 256 and 257 bytes, into empty and used buffers. */
+static void test_buf_printf_at_its_stack_size(void)
+{
+	char text[300];
+	for (size_t n = 254; n <= 258; n++) {
+		memset(text, 'a' + (int)(n % 26), n);
+		text[n] = '\0';
+		for (int used = 0; used <= 1; used++) {
+			struct buf b;
+			buf_init(&b);
+			if (used)
+				buf_puts(&b, "x");
+			CHECK(buf_printf(&b, "%s", text) == 0);
+			CHECK(b.len == n + (size_t)used && memcmp(b.data + used, text, n) == 0 && b.data[b.len] == '\0');
+			buf_free(&b);
+		}
+	}
+}
+
+/* What log_msg writes for a message of n bytes (its line on stderr, caught in a pipe). */
+static size_t logged(size_t n, char *out, size_t size)
+{
+	static char message[4096];
+	memset(message, 'm', n);
+	message[n] = '\0';
+	int p[2];
+	if (pipe(p) != 0)
+		return 0;
+	int saved = dup(STDERR_FILENO);
+	dup2(p[1], STDERR_FILENO);
+	log_msg("%s", message);
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	close(p[1]);
+	ssize_t got = read(p[0], out, size);
+	close(p[0]);
+	return got > 0 ? (size_t)got : 0;
+}
+
+/* A log line is at most 2047 bytes with its line end: messages that fill it to the last byte, and one more. */
+static void test_log_line_at_its_size(void)
+{
+	char line[4096];
+	size_t prefix = logged(0, line, sizeof(line)) - 1;   /* time and pid */
+	size_t room = 2046 - prefix;                           /* message bytes that fit before the "\n" */
+	for (size_t n = room - 1; n <= room + 2; n++) {
+		size_t len = logged(n, line, sizeof(line));
+		size_t kept = n < room ? n : room;
+		CHECK(len == prefix + kept + 1 && line[len - 1] == '\n');
+		CHECK(len > prefix && line[prefix + kept - 1] == 'm' && line[prefix] == 'm');
+	}
+}
+
 int main(void)
 {
 	RUN(test_buf_grows);
@@ -114,5 +169,7 @@ int main(void)
 	RUN(test_reply_gives_back_a_large_body);
 	RUN(test_arena);
 	RUN(test_log_escape);
+	RUN(test_buf_printf_at_its_stack_size);
+	RUN(test_log_line_at_its_size);
 	return check_summary("test_buf");
 }

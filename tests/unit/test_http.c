@@ -1,4 +1,7 @@
 /* Request target splitting, content types, Accept-Language, configuration parsing. */
+#include <stdlib.h>
+#include <unistd.h>
+
 #include "check.h"
 #include "config.h"
 #include "http.h"
@@ -97,6 +100,68 @@ static void test_config(void)
 	}
 }
 
+/* A string setting fills its field to the last byte before the NUL, and not one byte more. */
+static void test_config_string_at_its_size(void)
+{
+	struct config c;
+	char err[200], text[300];
+	size_t size = sizeof(c.listen);
+	for (size_t n = size - 2; n <= size; n++) {
+		config_defaults(&c);
+		int len = snprintf(text, sizeof(text), "listen = /%0*d\n", (int)n - 1, 0);
+		int rc = config_parse(&c, text, (size_t)len, err, sizeof(err));
+		CHECK(n < size ? rc == 0 && strlen(c.listen) == n : rc != 0);
+	}
+}
+
+/* Writes a configuration file of exactly size bytes (comments fill it up); 0 or -1. */
+static int write_config(const char *path, const char *key_file, size_t size)
+{
+	char head[600];
+	int n = snprintf(head, sizeof(head), "listen = /tmp/x.sock\ntemplates = /tmp\ndb_config = /tmp/db.cnf\n"
+	                 "chain_key_file = %s\n", key_file);
+	FILE *f = fopen(path, "w");
+	if (!f || n < 0 || (size_t)n + 2 > size)
+		return f ? fclose(f), -1 : -1;
+	fputs(head, f);
+	fputc('#', f);
+	for (size_t i = (size_t)n + 2; i < size; i++)
+		fputc('-', f);
+	fputc('\n', f);
+	return fclose(f) == 0 ? 0 : -1;
+}
+
+/* config_load reads a file of up to 16384 bytes: the last byte counts, one more is too large. */
+static void test_config_file_at_its_size_limit(void)
+{
+	char dir[] = "/tmp/portal-config-XXXXXX";
+	CHECK(mkdtemp(dir) != NULL);
+	char key[64], conf[64];
+	snprintf(key, sizeof(key), "%s/chain.key", dir);
+	snprintf(conf, sizeof(conf), "%s/portal.conf", dir);
+	FILE *k = fopen(key, "w");
+	CHECK(k != NULL);
+	if (k) {
+		fputs("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f\n", k);
+		fclose(k);
+	}
+	static const size_t sizes[] = { 16383, 16384, 16385 };
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		struct config c;
+		char err[200] = "";
+		config_defaults(&c);
+		CHECK(write_config(conf, key, sizes[i]) == 0);
+		int rc = config_load(&c, conf, err, sizeof(err));
+		if (sizes[i] <= 16384)
+			CHECK(rc == 0 && strcmp(c.listen, "/tmp/x.sock") == 0 && c.chain_key[31] == 0x1f);
+		else
+			CHECK(rc != 0 && strstr(err, "too large") != NULL);
+	}
+	unlink(conf);
+	unlink(key);
+	rmdir(dir);
+}
+
 static void test_local_path(void)
 {
 	CHECK(strcmp(http_local_path("/areas/6g?lang=ko"), "/areas/6g?lang=ko") == 0);
@@ -174,6 +239,8 @@ int main(void)
 	RUN(test_urlencoded_type);
 	RUN(test_accept_language);
 	RUN(test_config);
+	RUN(test_config_string_at_its_size);
+	RUN(test_config_file_at_its_size_limit);
 	RUN(test_local_path);
 	arena_free(&a);
 	return check_summary("test_http");
