@@ -28,10 +28,11 @@ CXXFLAGS := -std=c++11 $(WARN)
 REL := -O2 -g -D_FORTIFY_SOURCE=2 -fstack-protector-strong
 SAN := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-# Everything but the program entry points: shared by the app, portalctl and the tests.
-ENTRY_POINTS := main worker portalctl
-CORE := $(filter-out $(ENTRY_POINTS),$(patsubst cgi/%.c,%,$(wildcard cgi/*.c)))
-CORE_CXX := tmpl
+# Everything but the program entry points (cgi/*.c): the layers of cgi/
+# (cgi/README.md), shared by the app, portalctl and the tests.
+LAYERS := base db model ops http view pages
+CORE := $(patsubst cgi/%.c,%,$(foreach l,$(LAYERS),$(wildcard cgi/$(l)/*.c)))
+CORE_CXX := view/tmpl
 GEN_C := messages
 GEN_CXX := tmpl_names
 
@@ -140,7 +141,7 @@ build/dbtests/%: tests/db/%.c tests/unit/check.h $(call objs,san)
 	@$(CC) $(CPPFLAGS) $(CFLAGS) $(SAN) $(PKG_CFLAGS) -Itests/unit -o $@ $< $(call objs,san) $(PKG_LIBS) -lstdc++
 
 include fuzz/Makefile.inc
--include $(wildcard build/*/*.d)
+-include $(wildcard build/*/*.d build/*/*/*.d)
 
 # ---- the two commands ----------------------------------------------------------
 run: deps all

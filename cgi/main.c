@@ -25,13 +25,13 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "auth.h"
-#include "config.h"
-#include "heads.h"
-#include "log.h"
-#include "schema.h"
-#include "status.h"
-#include "tmpl.h"
+#include "model/auth.h"
+#include "base/config.h"
+#include "db/heads.h"
+#include "base/log.h"
+#include "db/schema.h"
+#include "ops/status.h"
+#include "view/tmpl.h"
 #include "worker.h"
 
 #define STOP_GRACE_SECONDS 20

@@ -27,14 +27,14 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "accounts.h"
-#include "audit.h"
-#include "config.h"
-#include "content.h"
-#include "db.h"
-#include "heads.h"
-#include "ops.h"
-#include "verify.h"
+#include "model/accounts.h"
+#include "model/audit.h"
+#include "base/config.h"
+#include "model/content.h"
+#include "db/db.h"
+#include "db/heads.h"
+#include "ops/ops.h"
+#include "ops/verify.h"
 
 #define DEFAULT_CONFIG "/etc/eukr-portal/portal.conf"
 
@@ -106,9 +106,9 @@ static int new_password(struct cli *c, char hash[crypto_pwhash_STRBYTES])
 		return fail("password", "no password on standard input, or longer than 1024 bytes");
 	if (isatty(STDIN_FILENO) && (read_line("Again: ", again, sizeof(again)) != 0 || strcmp(pw, again) != 0))
 		return fail("password", "the two passwords differ");
-	enum account_error e = account_password_check(pw);
-	if (e != ACCOUNT_OK)
-		return fail("password", account_error_text(e));
+	enum account_problem problem = account_password_check(pw);
+	if (problem != ACCOUNT_OK)
+		return fail("password", account_problem_text(problem));
 	struct pwhash_params p = pwhash_params_of(&c->cfg);
 	int rc = auth_hash_password(&p, pw, strlen(pw), hash);
 	sodium_memzero(pw, sizeof(pw));
@@ -120,9 +120,9 @@ static int find(struct cli *c, const char *login, struct account_row *acc)
 {
 	char norm[LOGIN_MAX + 1];
 	if (account_login_normalize(login, norm) != ACCOUNT_OK)
-		return fail(login, account_error_text(ACCOUNT_BAD_LOGIN));
-	enum account_error e = account_by_login(&c->db, norm, acc);
-	return e == ACCOUNT_OK ? 0 : fail(login, account_error_text(e));
+		return fail(login, account_problem_text(ACCOUNT_BAD_LOGIN));
+	enum err e = account_by_login(&c->db, norm, acc);
+	return e == E_OK ? 0 : fail(login, account_err_text(e));
 }
 
 static int list_row(void *ud, const struct db_col *col, unsigned n)
@@ -136,8 +136,8 @@ static int list_row(void *ud, const struct db_col *col, unsigned n)
 static int user_list(struct cli *c)
 {
 	printf("%-24s %-3s %-8s %-9s %s\n", "LOGIN", "SIDE", "ROLE", "STATUS", "NAME");
-	enum db_result r = db_run(&c->db, ST_ACCOUNTS_ALL, NULL, 0, list_row, NULL, NULL);
-	return r == DB_OK ? 0 : fail("list", c->db.last_error[0] ? c->db.last_error : "database unavailable");
+	enum err r = db_run(&c->db, ST_ACCOUNTS_ALL, NULL, 0, list_row, NULL, NULL);
+	return r == E_OK ? 0 : fail("list", c->db.last_error[0] ? c->db.last_error : "database unavailable");
 }
 
 static int user_add(struct cli *c, int argc, char **argv)
@@ -159,19 +159,19 @@ static int user_add(struct cli *c, int argc, char **argv)
 		return fail(side_text, "the side is EU or KR");
 	if (role_parse(role_text, &role) != 0)
 		return fail(role_text, "the role is viewer, editor, cochair or admin");
-	enum account_error e = account_login_normalize(login, norm);
-	if (e == ACCOUNT_OK)
-		e = account_name_check(name);
-	if (e != ACCOUNT_OK)
-		return fail(login, account_error_text(e));
+	enum account_problem problem = account_login_normalize(login, norm);
+	if (problem == ACCOUNT_OK)
+		problem = account_name_check(name);
+	if (problem != ACCOUNT_OK)
+		return fail(login, account_problem_text(problem));
 	char hash[crypto_pwhash_STRBYTES];
 	int rc = new_password(c, hash);
 	if (rc)
 		return rc;
 	long long id;
-	e = account_create(&c->db, c->cfg.chain_key, &c->actor, norm, name, side, role, hash, &id);
-	if (e != ACCOUNT_OK)
-		return fail(norm, account_error_text(e));
+	enum err e = account_create(&c->db, c->cfg.chain_key, &c->actor, norm, name, side, role, hash, &id);
+	if (e != E_OK)
+		return fail(norm, account_err_text(e));
 	printf("created %s (%s %s), id %lld\n", norm, side_code(side), role_code(role), id);
 	return 0;
 }
@@ -187,7 +187,7 @@ static int user_command(struct cli *c, int argc, char **argv)
 		return user_add(c, argc - 1, argv + 1);
 	struct account_row acc;
 	int rc;
-	enum account_error e;
+	enum err e;
 	if (strcmp(cmd, "passwd") == 0 && argc == 2) {
 		char hash[crypto_pwhash_STRBYTES];
 		if ((rc = find(c, argv[1], &acc)) || (rc = new_password(c, hash)))
@@ -207,8 +207,8 @@ static int user_command(struct cli *c, int argc, char **argv)
 	} else {
 		return usage();
 	}
-	if (e != ACCOUNT_OK)
-		return fail(argv[1], account_error_text(e));
+	if (e != E_OK)
+		return fail(argv[1], account_err_text(e));
 	printf("%s: %s done\n", acc.login, cmd);
 	return 0;
 }
@@ -250,14 +250,14 @@ static int verify_export(struct cli *c, const char *path)
 	crypto_generichash_final(&st, hash, sizeof(hash));
 	sodium_bin2hex(hex, sizeof(hex), hash, sizeof(hash));
 	long long broken = 0, count = 0;
-	if (audit_verify(&c->db, c->cfg.chain_key, &broken, &count, NULL) != DB_OK)
+	if (audit_verify(&c->db, c->cfg.chain_key, &broken, &count, NULL) != E_OK)
 		return fail("verify-export", "database unavailable");
 	if (broken) {
 		printf("cannot tell: the audit log's hash chain is broken at entry %lld\n", broken);
 		return 1;
 	}
 	bool found = false;
-	if (DB_RUN(&c->db, ST_AUDIT_FIND_DOWNLOAD, download_row, &found, DB_STR(hex)) != DB_OK)
+	if (DB_RUN(&c->db, ST_AUDIT_FIND_DOWNLOAD, download_row, &found, DB_STR(hex)) != E_OK)
 		return fail("verify-export", "database unavailable");
 	if (!found) {
 		printf("NOT a recorded download: no download of the register has this content (BLAKE2b %s);\n"

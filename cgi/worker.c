@@ -9,16 +9,16 @@
 #include <string.h>
 #include <time.h>
 
-#include "arena.h"
-#include "cache.h"
-#include "ctx.h"
-#include "gate.h"
-#include "http.h"
-#include "log.h"
-#include "pages.h"
-#include "render.h"
-#include "reply.h"
-#include "session.h"
+#include "base/arena.h"
+#include "db/cache.h"
+#include "model/ctx.h"
+#include "http/gate.h"
+#include "http/http.h"
+#include "base/log.h"
+#include "pages/pages.h"
+#include "view/render.h"
+#include "http/reply.h"
+#include "http/session.h"
 
 /* Arena limit per request: the body, its decoded copy, and room for rows. */
 #define ARENA_SLACK (8u << 20)

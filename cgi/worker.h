@@ -1,8 +1,8 @@
 #ifndef PORTAL_WORKER_H
 #define PORTAL_WORKER_H
 
-#include "config.h"
-#include "status.h"
+#include "base/config.h"
+#include "ops/status.h"
 
 /*
  * Runs one worker process: cfg->threads threads accepting FastCGI requests on

@@ -11,7 +11,7 @@
  */
 #include "fuzz.h"
 
-#include "i18n.h"
+#include "view/i18n.h"
 
 static int is_alpha(char c)
 {

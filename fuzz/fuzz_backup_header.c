@@ -8,7 +8,7 @@
  */
 #include "fuzz.h"
 
-#include "backup.h"
+#include "ops/backup.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

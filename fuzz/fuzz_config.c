@@ -13,7 +13,7 @@
 
 #include <stddef.h>
 
-#include "config.h"
+#include "base/config.h"
 
 struct field {
 	const char *name;

@@ -11,10 +11,10 @@
  */
 #include "fuzz.h"
 
-#include "arena.h"
-#include "auth.h"
-#include "cookie.h"
-#include "session.h"
+#include "base/arena.h"
+#include "model/auth.h"
+#include "http/cookie.h"
+#include "http/session.h"
 
 static enum cookie_result ref_find(const char *h, const char *name, const char **v, size_t *vlen)
 {

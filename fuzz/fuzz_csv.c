@@ -15,8 +15,8 @@
 
 #include <stdbool.h>
 
-#include "buf.h"
-#include "csv.h"
+#include "base/buf.h"
+#include "base/csv.h"
 
 #define END_RECORD 0x1E
 #define END_FIELD 0x1F

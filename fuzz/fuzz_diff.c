@@ -13,7 +13,7 @@
  */
 #include "fuzz.h"
 
-#include "diff.h"
+#include "base/diff.h"
 
 struct line {
 	const char *s;

@@ -14,7 +14,7 @@
 
 #include <stdbool.h>
 
-#include "dumpscan.h"
+#include "ops/dumpscan.h"
 
 static const char *const definers[] = { "root@localhost", "portal_restore@localhost", NULL };
 

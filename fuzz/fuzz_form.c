@@ -18,10 +18,10 @@
 #include "fuzz.h"
 #include "ref.h"
 
-#include "arena.h"
-#include "form.h"
-#include "http.h"
-#include "utf8.h"
+#include "base/arena.h"
+#include "http/form.h"
+#include "http/http.h"
+#include "base/utf8.h"
 
 /* ---- model (and ref.h) --------------------------------------------------- */
 

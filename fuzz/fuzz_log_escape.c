@@ -10,8 +10,8 @@
  */
 #include "fuzz.h"
 
-#include "buf.h"
-#include "log.h"
+#include "base/buf.h"
+#include "base/log.h"
 
 static int hexdigit(char c)
 {

@@ -16,9 +16,9 @@
 
 #include <strings.h>
 
-#include "buf.h"
-#include "markdown.h"
-#include "utf8.h"
+#include "base/buf.h"
+#include "base/markdown.h"
+#include "base/utf8.h"
 
 static char lower(char c)
 {

@@ -11,9 +11,9 @@
  */
 #include "fuzz.h"
 
-#include "arena.h"
-#include "pages.h"
-#include "route.h"
+#include "base/arena.h"
+#include "pages/pages.h"
+#include "http/route.h"
 
 /* Length of the segment starting at s (up to '/' or the end). */
 static size_t seg_len(const char *s)

@@ -13,8 +13,8 @@
 #include "fuzz.h"
 #include "ref.h"
 
-#include "arena.h"
-#include "http.h"
+#include "base/arena.h"
+#include "http/http.h"
 
 static long long ref_parse_id(const char *s, size_t n)
 {

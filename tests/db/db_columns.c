@@ -21,9 +21,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
+#include "base/buf.h"
 #include "check.h"
-#include "db.h"
+#include "db/db.h"
 
 #define SCRATCH "portal_db_columns"
 
@@ -105,10 +105,10 @@ static bool fetch_matches(struct db *db, enum stmt_id id, const struct db_arg *a
                           const struct buf *values, size_t nvalues)
 {
 	struct expect x = { col, values, nvalues, 0, true };
-	enum db_result r = db_run(db, id, args, nargs, compare_row, &x, NULL);
-	if (r != DB_OK)
+	enum err r = db_run(db, id, args, nargs, compare_row, &x, NULL);
+	if (r != E_OK)
 		fprintf(stderr, "db_columns: statement %d: %s\n", (int)id, db->last_error);
-	return r == DB_OK && x.all_match && x.row == nvalues;
+	return r == E_OK && x.all_match && x.row == nvalues;
 }
 
 /* The portal's side: one connection for every case, its statements prepared once, as in a worker thread. */

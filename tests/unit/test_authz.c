@@ -6,10 +6,10 @@
 #include <stdbool.h>
 
 #include "check.h"
-#include "ctx.h"
-#include "gate.h"
-#include "pages.h"
-#include "session.h"
+#include "model/ctx.h"
+#include "http/gate.h"
+#include "pages/pages.h"
+#include "http/session.h"
 
 static struct account who(enum side side, enum role role)
 {

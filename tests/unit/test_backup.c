@@ -1,7 +1,7 @@
 /* The backup header (manifest): format, parse, and what parse refuses. */
 #include <sodium.h>
 
-#include "backup.h"
+#include "ops/backup.h"
 #include "check.h"
 
 static struct backup_manifest sample(void)

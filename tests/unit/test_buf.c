@@ -1,11 +1,11 @@
 /* The buffer, the arena and the log escaper. */
 #include <unistd.h>
 
-#include "arena.h"
-#include "buf.h"
+#include "base/arena.h"
+#include "base/buf.h"
 #include "check.h"
-#include "log.h"
-#include "reply.h"
+#include "base/log.h"
+#include "http/reply.h"
 
 static void test_buf_grows(void)
 {

@@ -1,5 +1,5 @@
 /* The content cache (cgi/cache.c): what goes in comes back, for its generation only. */
-#include "cache.h"
+#include "db/cache.h"
 #include "check.h"
 
 /* Three columns: text, integer, NULL text. */

@@ -1,8 +1,8 @@
 /* The Cookie header parser and session tokens. */
-#include "auth.h"
+#include "model/auth.h"
 #include "check.h"
-#include "cookie.h"
-#include "session.h"
+#include "http/cookie.h"
+#include "http/session.h"
 
 static struct arena a;
 

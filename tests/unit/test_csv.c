@@ -1,6 +1,6 @@
 /* The CSV writer (cgi/csv.c): RFC 4180 quoting and formula neutralisation. */
 #include "check.h"
-#include "csv.h"
+#include "base/csv.h"
 
 static const char *row(const char *const *fields, const bool *text, int n)
 {

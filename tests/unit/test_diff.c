@@ -1,7 +1,7 @@
 /* The line diff (cgi/diff.c). */
 #include "check.h"
-#include "buf.h"
-#include "diff.h"
+#include "base/buf.h"
+#include "base/diff.h"
 
 #include <stdbool.h>
 

@@ -1,7 +1,7 @@
 /* urlencoded parsing and percent-decoding (cgi/form.c), and UTF-8 validation. */
 #include "check.h"
-#include "form.h"
-#include "utf8.h"
+#include "http/form.h"
+#include "base/utf8.h"
 
 static struct arena a;
 

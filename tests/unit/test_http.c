@@ -3,9 +3,9 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "config.h"
-#include "http.h"
-#include "i18n.h"
+#include "base/config.h"
+#include "http/http.h"
+#include "view/i18n.h"
 
 #include <stdio.h>
 

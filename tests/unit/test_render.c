@@ -6,8 +6,8 @@
 #include <dirent.h>
 
 #include "check.h"
-#include "markdown.h"
-#include "tmpl.h"
+#include "base/markdown.h"
+#include "view/tmpl.h"
 
 static void test_templates_load(void)
 {

@@ -1,7 +1,7 @@
 /* Route matching (cgi/route.c) and the portal's route table (cgi/routes.c). */
 #include "check.h"
-#include "pages.h"
-#include "route.h"
+#include "pages/pages.h"
+#include "http/route.h"
 
 static struct arena a;
 

@@ -1,6 +1,6 @@
 /* The failed-login throttle's key for a client address (cgi/throttle.c). */
 #include "check.h"
-#include "throttle.h"
+#include "model/throttle.h"
 
 static const char *key(const char *addr)
 {

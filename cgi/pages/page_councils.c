@@ -1,0 +1,350 @@
+/*
+ * Councils and the review of progress:
+ *   GET  /councils              the councils; the register as each held one reviewed it
+ *   POST /councils/{n}/held     a co-chair marks the next council held: the register as it
+ *                               stands is frozen into the council's snapshot
+ *   POST /councils              a co-chair adds the next council (when every one is held)
+ *   GET  /changes?council=N     what changed since a held council (default: the latest)
+ *   GET  /changes.atom          the same as an Atom feed
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "model/audit.h"
+#include "model/ctx.h"
+#include "pages/edit.h"
+#include "pages/pages.h"
+#include "view/render.h"
+#include "view/view.h"
+
+struct list {
+	struct request *req;
+	tmpl_dict *body;
+	bool next_found;
+	long long held;       /* the latest held council */
+	long long count;
+};
+
+/* id, city, date label, meeting date, held, Korean city, Korean date label */
+static int council_row(void *ud, const struct db_col *c, unsigned n)
+{
+	struct list *l = ud;
+	(void)n;
+	bool ko = l->req->lang == LANG_KO;
+	tmpl_dict *d = tmpl_section(l->body, T_COUNCIL);
+	tmpl_set_int(d, T_COUNCIL_NUMBER, c[0].i);
+	tmpl_set(d, T_COUNCIL_CITY, ko && c[5].len ? c[5].s : c[1].s);
+	tmpl_set(d, T_COUNCIL_DATE, ko && c[6].len ? c[6].s : c[2].s);
+	l->count = c[0].i;
+	if (c[4].i) {
+		tmpl_show(d, T_COUNCIL_HELD);
+		l->held = c[0].i;
+	} else if (!l->next_found) {
+		l->next_found = true;
+		tmpl_show(d, T_COUNCIL_NEXT);
+		if (authz_route(l->req->who, ACT_MARK_COUNCIL_HELD))
+			tmpl_show(d, T_MARK_HELD);
+	} else {
+		tmpl_show(d, T_COUNCIL_PLANNED);
+	}
+	return 0;
+}
+
+int page_councils(struct ctx *ctx, struct request *req, struct reply *rep)
+{
+	struct page pg;
+	if (page_begin(&pg, req, "councils", msg(req->lang, M_COUNCILS_TITLE), NAV_COUNCILS))
+		return 500;
+	struct list l = { req, pg.body, false, 0, 0 };
+	enum err r = db_run(&ctx->db, ST_COUNCILS, NULL, 0, council_row, &l, NULL);
+	if (r != E_OK) {
+		page_discard(&pg);
+		return http_status(r);
+	}
+	if (!l.next_found && authz_route(req->who, ACT_MARK_COUNCIL_HELD))
+		tmpl_set_int(tmpl_section(pg.body, T_ADD_COUNCIL), T_COUNCIL_NUMBER, l.count + 1);
+	const char *done = http_query(req, "done");
+	if (done && strcmp(done, "held") == 0)
+		page_message(&pg, T_NOTICE, msg(req->lang, M_COUNCILS_HELD_DONE));
+	else if (done && strcmp(done, "added") == 0)
+		page_message(&pg, T_NOTICE, msg(req->lang, M_COUNCILS_ADDED));
+	return page_end(&pg, rep, 200);
+}
+
+struct held_tx {
+	struct ctx *ctx;
+	struct request *req;
+	long long id;
+	int status;
+};
+
+/* The first column of a one-row answer, as a number. */
+static int number_row(void *ud, const struct db_col *c, unsigned n)
+{
+	(void)n;
+	*(long long *)ud = c[0].i;
+	return 0;
+}
+
+static enum err held_tx(struct db *db, void *ud)
+{
+	struct held_tx *t = ud;
+	long long held = -1, last = 0;
+	enum err e = DB_RUN(db, ST_COUNCIL_LOCK, number_row, &held, DB_INT(t->id));
+	if (e == E_OK)
+		e = db_run(db, ST_COUNCIL_LAST_HELD, NULL, 0, number_row, &last, NULL);
+	if (e != E_OK)
+		return e;
+	if (held < 0) {
+		t->status = 404;
+		return E_FAILED;
+	}
+	/* Councils are held in order: only the one after the last held. */
+	if (held || t->id != last + 1) {
+		t->status = held ? 303 : 409;
+		return E_FAILED;
+	}
+	char at[27];
+	audit_now(at);
+	unsigned long long n = 0;
+	struct db_arg args[] = { DB_STR(at), DB_INT(t->id) };
+	e = db_run(db, ST_COUNCIL_MARK_HELD, args, 2, NULL, NULL, &n);
+	if (e == E_OK && n != 1)
+		return E_FAILED;
+	if (e == E_OK)
+		e = DB_RUN(db, ST_COUNCIL_SNAPSHOT, NULL, NULL, DB_INT(t->id));
+	char detail[80];
+	snprintf(detail, sizeof(detail), "council %lld held; register frozen", t->id);
+	const struct account *who = t->req->who;
+	struct audit_entry ae = { who->id, who->login, side_code(who->side), "council_held", detail, t->req->remote_addr };
+	if (e == E_OK)
+		e = audit_append(db, t->ctx->cfg->chain_key, &ae);
+	t->status = 303;
+	return e;
+}
+
+int page_council_held(struct ctx *ctx, struct request *req, struct reply *rep)
+{
+	long long id = http_parse_id(req->args[0]);
+	if (!id)
+		return 404;
+	struct held_tx t = { ctx, req, id, 500 };
+	enum err e = db_transaction(&ctx->db, held_tx, &t);
+	if (e != E_OK && t.status != 303 && t.status != 404 && t.status != 409)
+		return http_status(e);
+	if (t.status != 303)
+		return t.status;
+	/* Held now, or already (a second click): either way it is done. */
+	return reply_see_other(rep, "/councils?done=held");
+}
+
+struct add_tx {
+	struct ctx *ctx;
+	struct request *req;
+	const char *city, *city_ko, *date, *date_ko;
+	int status;
+};
+
+static enum err add_tx(struct db *db, void *ud)
+{
+	struct add_tx *t = ud;
+	long long next = 0, last = 0;
+	enum err e = db_run(db, ST_COUNCIL_NEXT_ID, NULL, 0, number_row, &next, NULL);
+	if (e == E_OK)
+		e = db_run(db, ST_COUNCIL_LAST_HELD, NULL, 0, number_row, &last, NULL);
+	if (e != E_OK)
+		return e;
+	if (next != last + 1) {   /* there is a council not yet held: that one is next */
+		t->status = 409;
+		return E_FAILED;
+	}
+	e = DB_RUN(db, ST_COUNCIL_INSERT, NULL, NULL, DB_INT(next), DB_STR(t->city), DB_STR(t->city_ko),
+	           DB_STR(t->date), DB_STR(t->date_ko));
+	char detail[300];
+	snprintf(detail, sizeof(detail), "council %lld added", next);
+	const struct account *who = t->req->who;
+	struct audit_entry ae = { who->id, who->login, side_code(who->side), "council_added", detail, t->req->remote_addr };
+	if (e == E_OK)
+		e = audit_append(db, t->ctx->cfg->chain_key, &ae);
+	t->status = 303;
+	return e;
+}
+
+int page_council_add(struct ctx *ctx, struct request *req, struct reply *rep)
+{
+	struct add_tx t = { ctx, req, form_line(req, "city", 100), form_line(req, "city_ko", 100),
+	                    form_line(req, "date", 100), form_line(req, "date_ko", 100), 500 };
+	if (!t.city || !t.city_ko || !t.date || !t.date_ko || !*t.city || !*t.date)
+		return 400;
+	enum err e = db_transaction(&ctx->db, add_tx, &t);
+	if (t.status == 409)
+		return 409;
+	if (e != E_OK)
+		return http_status(e);
+	return reply_see_other(rep, "/councils?done=added");
+}
+
+/* ---- what changed since a council ---- */
+
+struct changes {
+	struct request *req;
+	const char *now;      /* RFC 3339: for rows never changed through the portal */
+	tmpl_dict *body;
+	tmpl_dict *area;
+	long long area_id;
+	long long count;
+};
+
+static void change(tmpl_dict *row, const char *label, const char *before, const char *after)
+{
+	tmpl_dict *d = tmpl_section(row, T_CHANGE);
+	tmpl_set(d, T_LABEL, label);
+	tmpl_set(d, T_BEFORE, before && *before ? before : "—");
+	tmpl_set(d, T_AFTER, after && *after ? after : "—");
+}
+
+/* area id, slug, title, Korean title, commitment id, number, text, Korean text, new, status before, after,
+ * progress before, after, EU en before, after, EU ko before, after, KR en before, after, KR ko before, after,
+ * changed at (ISO) */
+static int change_row(void *ud, const struct db_col *c, unsigned n)
+{
+	struct changes *ch = ud;
+	(void)n;
+	enum lang lang = ch->req->lang;
+	if (!ch->area || ch->area_id != c[0].i) {
+		ch->area = tmpl_section(ch->body, T_AREA);
+		ch->area_id = c[0].i;
+		tmpl_set(ch->area, T_AREA_SLUG, c[1].s);
+		tmpl_set(ch->area, T_AREA_TITLE, lang == LANG_KO && c[3].len ? c[3].s : c[2].s);
+	}
+	tmpl_dict *row = tmpl_section(ch->area, T_COMMITMENT);
+	tmpl_set_int(row, T_COMMITMENT_ID, c[4].i);
+	tmpl_set(row, T_COMMITMENT_NUMBER, arena_printf(ch->req->arena, "%lld.%lld", c[0].i, c[5].i));
+	tmpl_set(row, T_COMMITMENT_TEXT, lang == LANG_KO && c[7].len ? c[7].s : c[6].s);
+	tmpl_set(row, T_UPDATED, c[21].null ? ch->now : c[21].s);
+	if (c[8].i) {
+		tmpl_show(row, T_NEW);
+	} else {
+		if (strcmp(c[9].s, c[10].s) != 0)
+			change(row, msg(lang, M_COMMITMENT_STATUS), view_status_label(lang, c[9].s),
+			       view_status_label(lang, c[10].s));
+		if (c[11].i != c[12].i)
+			change(row, msg(lang, M_COMMITMENT_PROGRESS), view_percent(ch->req->arena, lang, c[11].i),
+			       view_percent(ch->req->arena, lang, c[12].i));
+		static const enum msg_id notes[4] = { M_PART_NOTE_EU, M_PART_NOTE_EU, M_PART_NOTE_KR, M_PART_NOTE_KR };
+		static const enum msg_id langs[4] = { M_LANG_IN_EN, M_LANG_IN_KO, M_LANG_IN_EN, M_LANG_IN_KO };
+		for (int i = 0; i < 4; i++) {
+			const struct db_col *before = &c[13 + 2 * i], *after = &c[14 + 2 * i];
+			if (strcmp(before->s, after->s) != 0)
+				change(row, arena_printf(ch->req->arena, "%s (%s)", msg(lang, notes[i]), msg(lang, langs[i])),
+				       before->s, after->s);
+		}
+	}
+	ch->count++;
+	return 0;
+}
+
+struct council_info {
+	bool found, held;
+	const char *city, *date;
+	struct request *req;
+};
+
+/* id, city, date label, meeting date, held, Korean city, Korean date label, held at */
+static int info_row(void *ud, const struct db_col *c, unsigned n)
+{
+	struct council_info *i = ud;
+	(void)n;
+	bool ko = i->req->lang == LANG_KO;
+	i->found = true;
+	i->held = c[4].i != 0;
+	i->city = arena_strdup(i->req->arena, ko && c[5].len ? c[5].s : c[1].s);
+	i->date = arena_strdup(i->req->arena, ko && c[6].len ? c[6].s : c[2].s);
+	return 0;
+}
+
+/* The council to compare with: ?council=N (held), else the latest held. 0 when none is held. */
+static int since_council(struct ctx *ctx, struct request *req, long long *id, struct council_info *info)
+{
+	const char *given = http_query(req, "council");
+	*id = 0;
+	if (given && !(*id = http_parse_id(given)))
+		return 400;
+	enum err r = E_OK;
+	if (!*id)
+		r = db_run(&ctx->db, ST_COUNCIL_LAST_HELD, NULL, 0, number_row, id, NULL);
+	if (r == E_OK && *id)
+		r = DB_RUN(&ctx->db, ST_COUNCIL_BY_ID, info_row, info, DB_INT(*id));
+	if (r != E_OK)
+		return http_status(r);
+	return *id && (!info->found || !info->held) ? 404 : 0;
+}
+
+static int render_changes(struct ctx *ctx, struct request *req, struct reply *rep, bool atom)
+{
+	long long id;
+	struct council_info info = { .req = req };
+	int st = since_council(ctx, req, &id, &info);
+	if (st)
+		return st;
+	struct page pg = { 0 };
+	tmpl_dict *body;
+	if (atom) {
+		body = tmpl_new();
+	} else {
+		if (page_begin(&pg, req, "changes", msg(req->lang, M_CHANGES_TITLE), NAV_COUNCILS))
+			return 500;
+		body = pg.body;
+	}
+	if (!body)
+		return 500;
+	char now[32];
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	struct changes ch = { req, now, body, NULL, 0, 0 };
+	enum err r = id ? DB_RUN(&ctx->db, ST_CHANGES, change_row, &ch, DB_INT(id)) : E_OK;
+	if (id) {
+		tmpl_dict *s = tmpl_section(body, T_SINCE);
+		tmpl_set_int(s, T_COUNCIL_NUMBER, id);
+		tmpl_set(s, T_COUNCIL_CITY, info.city);
+		tmpl_set(s, T_COUNCIL_DATE, info.date);
+	} else {
+		tmpl_show(body, T_NO_COUNCIL);
+	}
+	if (id && ch.count == 0)
+		tmpl_show(body, T_NO_CHANGES);
+	if (r != E_OK) {
+		if (atom)
+			tmpl_free(body);
+		else
+			page_discard(&pg);
+		return http_status(r);
+	}
+	if (!atom)
+		return page_end(&pg, rep, 200);
+	char file[32];
+	tmpl_set(body, T_FEED_UPDATED, now);
+	tmpl_set(body, T_FEED_TITLE, msg(req->lang, M_CHANGES_TITLE));
+	tmpl_set(body, T_LANG, lang_code(req->lang));
+	tmpl_set_int(body, T_COUNCIL_ID, id);
+	snprintf(file, sizeof(file), "%s/changes_atom.tpl", lang_code(req->lang));
+	int rc = tmpl_expand(file, body, &rep->body);
+	tmpl_free(body);
+	if (rc != 0)
+		return 500;
+	rep->content_type = "application/atom+xml; charset=utf-8";
+	return 200;
+}
+
+int page_changes(struct ctx *ctx, struct request *req, struct reply *rep)
+{
+	return render_changes(ctx, req, rep, false);
+}
+
+int page_changes_atom(struct ctx *ctx, struct request *req, struct reply *rep)
+{
+	return render_changes(ctx, req, rep, true);
+}

@@ -1,0 +1,85 @@
+/* GET / — the eight areas with their commitments by status, and the councils. */
+#include <string.h>
+
+#include "model/ctx.h"
+#include "pages/pages.h"
+#include "view/render.h"
+
+struct dashboard {
+	struct page *pg;
+	enum lang lang;
+	long long totals[5];  /* planned, in progress, done, dropped, all */
+	bool next_found;
+};
+
+/* The Korean form when reading in Korean and there is one, else the English. */
+static const struct db_col *in_lang(enum lang lang, const struct db_col *en, const struct db_col *ko)
+{
+	return lang == LANG_KO && ko->len ? ko : en;
+}
+
+/* id, slug, title, Korean title, planned, in progress, done, dropped, total, average progress */
+static int area_row(void *ud, const struct db_col *c, unsigned n)
+{
+	struct dashboard *d = ud;
+	(void)n;
+	tmpl_dict *a = tmpl_section(d->pg->body, T_AREA);
+	const struct db_col *title = in_lang(d->lang, &c[2], &c[3]);
+	tmpl_set_int(a, T_AREA_NUMBER, c[0].i);
+	tmpl_setn(a, T_AREA_SLUG, c[1].s, c[1].len);
+	tmpl_setn(a, T_AREA_TITLE, title->s, title->len);
+	tmpl_set_int(a, T_COUNT_PLANNED, c[4].i);
+	tmpl_set_int(a, T_COUNT_IN_PROGRESS, c[5].i);
+	tmpl_set_int(a, T_COUNT_DONE, c[6].i);
+	tmpl_set_int(a, T_COUNT_DROPPED, c[7].i);
+	tmpl_set_int(a, T_COUNT_ALL, c[8].i);
+	tmpl_set_int(a, T_PROGRESS, c[9].i);
+	for (int i = 0; i < 5; i++)
+		d->totals[i] += c[4 + i].i;
+	return 0;
+}
+
+/* id, city, date label, meeting date (unused here), held, Korean city, Korean date label */
+static int council_row(void *ud, const struct db_col *c, unsigned n)
+{
+	struct dashboard *d = ud;
+	(void)n;
+	const struct db_col *city = in_lang(d->lang, &c[1], &c[5]), *date = in_lang(d->lang, &c[2], &c[6]);
+	tmpl_dict *row = tmpl_section(d->pg->body, T_COUNCIL);
+	tmpl_set_int(row, T_COUNCIL_NUMBER, c[0].i);
+	tmpl_setn(row, T_COUNCIL_CITY, city->s, city->len);
+	tmpl_setn(row, T_COUNCIL_DATE, date->s, date->len);
+	if (c[4].i) {
+		tmpl_show(row, T_COUNCIL_HELD);
+	} else if (!d->next_found) {
+		d->next_found = true;
+		tmpl_show(row, T_COUNCIL_NEXT);
+		tmpl_dict *next = tmpl_section(d->pg->body, T_NEXT_COUNCIL);
+		tmpl_setn(next, T_COUNCIL_CITY, city->s, city->len);
+		tmpl_setn(next, T_COUNCIL_DATE, date->s, date->len);
+	} else {
+		tmpl_show(row, T_COUNCIL_PLANNED);
+	}
+	return 0;
+}
+
+int page_dashboard(struct ctx *ctx, struct request *req, struct reply *rep)
+{
+	struct page pg;
+	if (page_begin(&pg, req, "dashboard", msg(req->lang, M_DASHBOARD_TITLE), NAV_DASHBOARD))
+		return 500;
+	struct dashboard d = { .pg = &pg, .lang = req->lang };
+	enum err r = db_run(&ctx->db, ST_DASHBOARD_AREAS, NULL, 0, area_row, &d, NULL);
+	if (r == E_OK)
+		r = db_run(&ctx->db, ST_COUNCILS, NULL, 0, council_row, &d, NULL);
+	if (r != E_OK) {
+		page_discard(&pg);
+		return http_status(r);
+	}
+	tmpl_set_int(pg.body, T_TOTAL_PLANNED, d.totals[0]);
+	tmpl_set_int(pg.body, T_TOTAL_IN_PROGRESS, d.totals[1]);
+	tmpl_set_int(pg.body, T_TOTAL_DONE, d.totals[2]);
+	tmpl_set_int(pg.body, T_TOTAL_DROPPED, d.totals[3]);
+	tmpl_set_int(pg.body, T_TOTAL_ALL, d.totals[4]);
+	return page_end(&pg, rep, 200);
+}

@@ -1,0 +1,269 @@
+#include "view/view.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/diff.h"
+#include "base/markdown.h"
+
+struct status_view {
+	const char *value;  /* as stored */
+	const char *css;
+	enum msg_id label;
+};
+
+static const struct status_view statuses[] = {
+	{ "planned", "planned", M_STATUS_PLANNED },
+	{ "in progress", "in-progress", M_STATUS_IN_PROGRESS },
+	{ "done", "done", M_STATUS_DONE },
+	{ "dropped", "dropped", M_STATUS_DROPPED },
+};
+
+const char *const view_status_codes[VIEW_STATUSES] = { "planned", "in progress", "done", "dropped" };
+const enum msg_id view_status_labels[VIEW_STATUSES] = { M_STATUS_PLANNED, M_STATUS_IN_PROGRESS, M_STATUS_DONE,
+                                                        M_STATUS_DROPPED };
+const char *const view_lead_codes[VIEW_LEADS] = { "joint", "EU", "KR" };
+const enum msg_id view_lead_labels[VIEW_LEADS] = { M_LEAD_JOINT, M_LEAD_EU, M_LEAD_KR };
+
+void view_select_options(tmpl_dict *d, enum tmpl_name section, const char *const *values, const enum msg_id *labels,
+                         size_t n, const char *selected, enum lang lang)
+{
+	for (size_t i = 0; i < n; i++) {
+		tmpl_dict *o = tmpl_section(d, section);
+		tmpl_set(o, T_VALUE, values[i]);
+		tmpl_set(o, T_LABEL, msg(lang, labels[i]));
+		if (selected && strcmp(values[i], selected) == 0)
+			tmpl_show(o, T_SELECTED);
+	}
+}
+
+static const struct status_view *find_status(const char *s)
+{
+	for (size_t i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++)
+		if (s && strcmp(s, statuses[i].value) == 0)
+			return &statuses[i];
+	return NULL;
+}
+
+const char *view_status_label(enum lang lang, const char *status)
+{
+	const struct status_view *v = find_status(status);
+	return v ? msg(lang, v->label) : status;
+}
+
+const char *view_status_class(const char *status)
+{
+	const struct status_view *v = find_status(status);
+	return v ? v->css : "unknown";
+}
+
+const char *view_proposal_state(enum lang lang, const char *state)
+{
+	static const struct { const char *state; enum msg_id label; } states[] = {
+		{ "pending", M_PROPOSAL_STATE_PENDING }, { "approved", M_PROPOSAL_STATE_APPROVED },
+		{ "rejected", M_PROPOSAL_STATE_REJECTED }, { "withdrawn", M_PROPOSAL_STATE_WITHDRAWN },
+	};
+	for (size_t i = 0; i < sizeof(states) / sizeof(states[0]); i++)
+		if (state && strcmp(state, states[i].state) == 0)
+			return msg(lang, states[i].label);
+	return state ? state : "";
+}
+
+
+static enum msg_id lead_label(const char *lead)
+{
+	if (strcmp(lead, "EU") == 0)
+		return M_LEAD_EU;
+	if (strcmp(lead, "KR") == 0)
+		return M_LEAD_KR;
+	return M_LEAD_JOINT;
+}
+
+const char *view_paired(tmpl_dict *d, enum tmpl_name name, enum lang lang, const struct paired_text *p)
+{
+	enum lang other = lang == LANG_EN ? LANG_KO : LANG_EN;
+	const char *mine = p->text[lang] ? p->text[lang] : "";
+	const char *theirs = p->text[other] ? p->text[other] : "";
+	if (!*mine && *theirs) {
+		if (name != T__MAX)
+			tmpl_set(d, name, theirs);
+		tmpl_dict *f = tmpl_section(d, T_FALLBACK);
+		tmpl_set(f, T_OTHER_LANG, lang_code(other));
+		tmpl_set(tmpl_section(d, T_OTHER_LANG_ATTR), T_OTHER_LANG, lang_code(other));
+		return theirs;
+	}
+	if (name != T__MAX)
+		tmpl_set(d, name, mine);
+	if (*mine && p->stale_since[lang])
+		tmpl_set_int(tmpl_section(d, T_STALE), T_STALE_SEQ, p->stale_since[lang]);
+	return mine;
+}
+
+static struct paired_text pair(const struct db_col *en, const struct db_col *ko, const struct db_col *en_stale,
+                               const struct db_col *ko_stale)
+{
+	return (struct paired_text){
+		{ en->null ? "" : en->s, ko->null ? "" : ko->s },
+		{ en_stale && !en_stale->null ? en_stale->i : 0, ko_stale && !ko_stale->null ? ko_stale->i : 0 },
+	};
+}
+
+struct commitment_view commitment_view_of(long long area_no, const struct db_col *c)
+{
+	struct commitment_view v = {
+		.id = c[CC_ID].i, .area_no = area_no, .number = c[CC_NUMBER].i, .progress = c[CC_PROGRESS].i,
+		.lead = c[CC_LEAD].s, .status = c[CC_STATUS].s,
+		.text = pair(&c[CC_TEXT], &c[CC_TEXT_KO], NULL, NULL),
+		.target = pair(&c[CC_TARGET], &c[CC_TARGET_KO], NULL, NULL),
+		.note = { pair(&c[CC_EU_EN], &c[CC_EU_KO], &c[CC_EU_EN_STALE], &c[CC_EU_KO_STALE]),
+		          pair(&c[CC_KR_EN], &c[CC_KR_KO], &c[CC_KR_EN_STALE], &c[CC_KR_KO_STALE]) },
+	};
+	/* The agreed text's flag names the language that is behind. */
+	if (!c[CC_TEXT_STALE].null) {
+		enum lang behind;
+		if (lang_parse(c[CC_TEXT_STALE].s, &behind) == 0)
+			v.text.stale_since[behind] = c[CC_TEXT_STALE_SINCE].i;
+	}
+	return v;
+}
+
+void view_commitment(tmpl_dict *d, enum lang lang, const struct commitment_view *v)
+{
+	char number[48];
+	snprintf(number, sizeof(number), "%lld.%lld", v->area_no, v->number);
+	tmpl_set_int(d, T_COMMITMENT_ID, v->id);
+	tmpl_set(d, T_COMMITMENT_NUMBER, number);
+	view_paired(tmpl_section(d, T_TEXT_PART), T_COMMITMENT_TEXT, lang, &v->text);
+	tmpl_set(d, T_LEAD, msg(lang, lead_label(v->lead)));
+	tmpl_set(d, T_LEAD_CLASS, v->lead);
+	tmpl_set(d, T_STATUS, view_status_label(lang, v->status));
+	tmpl_set(d, T_STATUS_CLASS, view_status_class(v->status));
+	tmpl_set_int(d, T_PROGRESS, v->progress);
+	view_paired(tmpl_section(d, T_TARGET_PART), T_TARGET, lang, &v->target);
+	static const enum tmpl_name notes[SIDE__MAX] = { T_EU_NOTE, T_KR_NOTE };
+	static const enum tmpl_name empty[SIDE__MAX] = { T_EU_NOTE_EMPTY, T_KR_NOTE_EMPTY };
+	for (int s = 0; s < SIDE__MAX; s++) {
+		const struct paired_text *n = &v->note[s];
+		if (!*n->text[LANG_EN] && !*n->text[LANG_KO])
+			tmpl_show(d, empty[s]);
+		else
+			view_paired(tmpl_section(d, notes[s]), T_NOTE, lang, n);
+	}
+}
+
+const char *view_percent(struct arena *a, enum lang lang, long long value)
+{
+	char number[24];
+	snprintf(number, sizeof(number), "%lld", value);
+	const char *keys[] = { "PROGRESS" };
+	const char *values[] = { number };
+	const char *out = msg_format(a, msg(lang, M_FORMAT_PERCENT), keys, values, 1);
+	return out ? out : "";
+}
+
+const char *view_datetime(struct arena *a, enum lang lang, const char *iso)
+{
+	static const enum msg_id months[12] = { M_MONTH_1, M_MONTH_2, M_MONTH_3, M_MONTH_4, M_MONTH_5, M_MONTH_6,
+	                                        M_MONTH_7, M_MONTH_8, M_MONTH_9, M_MONTH_10, M_MONTH_11, M_MONTH_12 };
+	int y, mo, d, h, mi;
+	if (!iso || sscanf(iso, "%4d-%2d-%2d %2d:%2d", &y, &mo, &d, &h, &mi) != 5 || mo < 1 || mo > 12)
+		return iso ? iso : "";
+	char year[8], day[4], time[8];
+	snprintf(year, sizeof(year), "%d", y);
+	snprintf(day, sizeof(day), "%d", d);
+	snprintf(time, sizeof(time), "%02d:%02d", h, mi);
+	const char *keys[] = { "YEAR", "MONTH", "DAY", "TIME" };
+	const char *values[] = { year, msg(lang, months[mo - 1]), day, time };
+	const char *out = msg_format(a, msg(lang, M_FORMAT_DATETIME), keys, values, 4);
+	return out ? out : iso;
+}
+
+int view_markdown(tmpl_dict *d, enum tmpl_name name, enum lang lang, const char *src, size_t len)
+{
+	char file[32];
+	snprintf(file, sizeof(file), "%s/markdown.tpl", lang_code(lang));
+	struct buf html;
+	buf_init(&html);
+	int rc = markdown_to_html(src, len, &html);
+	if (rc == 0)
+		tmpl_setn(tmpl_include(d, name, file), T_HTML, html.data ? html.data : "", html.len);
+	buf_free(&html);
+	return rc;
+}
+
+struct diff_rows {
+	struct diff_line *v;
+	size_t n, cap;
+};
+
+static int collect(void *ud, const struct diff_line *l)
+{
+	struct diff_rows *r = ud;
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 64;
+		struct diff_line *v = realloc(r->v, cap * sizeof(*v));
+		if (!v)
+			return 1;
+		r->v = v;
+		r->cap = cap;
+	}
+	r->v[r->n++] = *l;
+	return 0;
+}
+
+/* True when line i is a change or within DIFF_CONTEXT lines of one. */
+static bool near_change(const struct diff_rows *r, size_t i)
+{
+	size_t lo = i > DIFF_CONTEXT ? i - DIFF_CONTEXT : 0, hi = i + DIFF_CONTEXT;
+	for (size_t k = lo; k <= hi && k < r->n; k++)
+		if (r->v[k].op != DIFF_EQUAL)
+			return true;
+	return false;
+}
+
+static void diff_row(tmpl_dict *d, const struct diff_line *l)
+{
+	tmpl_dict *line = tmpl_section(tmpl_section(d, T_ROW), T_LINE);
+	tmpl_set(line, T_CLASS, l->op == DIFF_EQUAL ? "eq" : l->op == DIFF_DELETE ? "del" : "ins");
+	if (l->old_no)
+		tmpl_set_int(line, T_OLD_NO, (long long)l->old_no);
+	if (l->new_no)
+		tmpl_set_int(line, T_NEW_NO, (long long)l->new_no);
+	if (l->op == DIFF_DELETE)
+		tmpl_show(line, T_DEL);
+	else if (l->op == DIFF_INSERT)
+		tmpl_show(line, T_INS);
+	tmpl_setn(line, T_TEXT, l->s, l->len);
+}
+
+int view_diff(tmpl_dict *d, enum tmpl_name name, enum lang lang, const char *caption, const char *a, const char *b)
+{
+	char file[32];
+	snprintf(file, sizeof(file), "%s/diff.tpl", lang_code(lang));
+	tmpl_dict *t = tmpl_include(d, name, file);
+	tmpl_set(t, T_CAPTION, caption);
+	size_t alen = strlen(a), blen = strlen(b);
+	if (diff_too_long(a, alen, b, blen)) {
+		tmpl_show(t, T_TOO_LONG);
+		return 0;
+	}
+	struct diff_rows r = { 0 };
+	int rc = diff_lines(a, alen, b, blen, collect, &r);
+	bool changed = false, gap = false;
+	for (size_t i = 0; rc == 0 && i < r.n; i++) {
+		changed |= r.v[i].op != DIFF_EQUAL;
+		if (!near_change(&r, i)) {
+			if (!gap)
+				tmpl_show(tmpl_section(t, T_ROW), T_GAP);
+			gap = true;
+			continue;
+		}
+		gap = false;
+		diff_row(t, &r.v[i]);
+	}
+	if (!changed)
+		tmpl_show(t, T_NO_CHANGE);
+	free(r.v);
+	return rc == 0 ? 0 : -1;
+}
