@@ -79,7 +79,7 @@ const char *form_line(const struct request *req, const char *name, size_t max_ch
 
 void change_by(struct change *c, const struct request *req, const char *action)
 {
-	c->by = actor_of(req);
+	c->by = http_actor(req);
 	c->audit_action = action;
 }
 
@@ -174,22 +174,17 @@ void proposal_list_item(tmpl_dict *d, const struct request *req, long long area_
 	tmpl_set(d, T_AT, view_datetime(req->arena, req->lang, c[7].s));
 }
 
-int save_answer(struct reply *rep, enum save_result r, enum err db, const char *saved,
-                const char *unchanged, const char *first_location)
+int save_answer(struct reply *rep, enum err e, const struct change *c, const char *saved, const char *unchanged)
 {
-	switch (r) {
-	case SAVE_OK:
+	if (e != E_OK)
+		return http_status(e);
+	switch (c->outcome) {
+	case CHANGE_SAVED:
 		return reply_see_other(rep, saved);
-	case SAVE_UNCHANGED:
+	case CHANGE_UNCHANGED:
 		return reply_see_other(rep, unchanged);
-	case SAVE_DUPLICATE:
-		return reply_see_other(rep, first_location);
-	case SAVE_CONFLICT:
-		return 409;
-	case SAVE_NOT_FOUND:
-		return 404;
-	case SAVE_DB_ERROR:
+	case CHANGE_REPEATED:
 		break;
 	}
-	return http_status(db);
+	return reply_see_other(rep, c->first_location);
 }

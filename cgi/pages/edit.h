@@ -50,14 +50,12 @@ void proposal_list_item(tmpl_dict *d, const struct request *req, long long area_
                         const struct db_col *c);
 
 /*
- * The answer to a save (content_save, content_confirm): 303 to saved when it
- * was saved, to unchanged when there was nothing to save, and for a repeated
- * submission to first_location, where the first one led; otherwise 409, 404
- * or the database's status. A page that shows a conflict page of its own
- * handles SAVE_CONFLICT before.
+ * The answer to a content_save: after E_OK, 303 to saved when it was saved,
+ * to unchanged when there was nothing to save, and for a repeated submission
+ * to where the first one led; otherwise the error's status (http_status). A
+ * page that shows a conflict page of its own handles E_CONFLICT before.
  */
-int save_answer(struct reply *rep, enum save_result r, enum err db, const char *saved,
-                const char *unchanged, const char *first_location);
+int save_answer(struct reply *rep, enum err e, const struct change *c, const char *saved, const char *unchanged);
 
 /*
  * Records a new proposal (in its own transaction, with its audit entry and

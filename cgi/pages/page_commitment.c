@@ -257,9 +257,9 @@ int page_commitment(struct ctx *ctx, struct request *req, struct reply *rep)
 
 /* After content_save: the redirect, or the page again with the form's state. */
 static int after_save(struct ctx *ctx, struct request *req, struct reply *rep, const struct commitment *m,
-                      struct change *c, enum save_result result, enum err db, struct form_state *f)
+                      struct change *c, enum err result, struct form_state *f)
 {
-	if (result == SAVE_CONFLICT) {
+	if (result == E_CONFLICT) {
 		enum err db2;
 		f->base_text = content_at(ctx, req->arena, &c->ref, c->base_version, &db2);
 		if (db2 != E_OK)
@@ -270,7 +270,7 @@ static int after_save(struct ctx *ctx, struct request *req, struct reply *rep, c
 		return commitment_page(ctx, req, rep, 409, m, f);
 	}
 	const char *unchanged = arena_printf(req->arena, "/commitments/%lld?done=unchanged", m->id);
-	return save_answer(rep, result, db, c->location, unchanged, c->first_location);
+	return save_answer(rep, result, c, c->location, unchanged);
 }
 
 int page_commitment_note(struct ctx *ctx, struct request *req, struct reply *rep)
@@ -303,9 +303,8 @@ int page_commitment_note(struct ctx *ctx, struct request *req, struct reply *rep
 	                    .form_token = token, .origin = ORIGIN_EDIT,
 	                    .location = arena_printf(req->arena, "/commitments/%lld?done=saved", m.id) };
 	change_by(&c, req, "note_edited");
-	enum err db;
-	enum save_result r = content_save(ctx, req->arena, &c, &db);
-	return after_save(ctx, req, rep, &m, &c, r, db, &f);
+	enum err r = content_save(ctx, req->arena, &c);
+	return after_save(ctx, req, rep, &m, &c, r, &f);
 }
 
 int page_commitment_progress(struct ctx *ctx, struct request *req, struct reply *rep)
@@ -346,14 +345,13 @@ int page_commitment_progress(struct ctx *ctx, struct request *req, struct reply 
 		return commitment_page(ctx, req, rep, 409, &m, &f);
 	}
 	change_by(&c, req, "progress_set");
-	enum err db;
 	struct form_state f = { .part = PART_JOINT, .error = M__MAX };
-	enum save_result r = content_save(ctx, req->arena, &c, &db);
-	if (r == SAVE_CONFLICT) {
+	enum err r = content_save(ctx, req->arena, &c);
+	if (r == E_CONFLICT) {
 		f.error = M_EDIT_CONFLICT_PROGRESS;
 		return commitment_page(ctx, req, rep, 409, &m, &f);
 	}
-	return after_save(ctx, req, rep, &m, &c, r, db, &f);
+	return after_save(ctx, req, rep, &m, &c, r, &f);
 }
 
 int page_commitment_propose(struct ctx *ctx, struct request *req, struct reply *rep)
@@ -418,8 +416,10 @@ int page_commitment_confirm(struct ctx *ctx, struct request *req, struct reply *
 	if (content_lang(req, &in) != 0)
 		return 400;
 	struct part_ref ref = { m.area_id, m.id, part, in };
-	enum err db;
-	enum save_result r = content_confirm(ctx, req->arena, &ref, req, &db);
-	const char *done = arena_printf(req->arena, "/commitments/%lld?done=confirmed", m.id);
-	return save_answer(rep, r, db, done, done, NULL);
+	struct actor by = http_actor(req);
+	bool cleared;
+	enum err r = content_confirm(ctx, req->arena, &ref, &by, &cleared);
+	if (r != E_OK)
+		return http_status(r);
+	return reply_see_other(rep, arena_printf(req->arena, "/commitments/%lld?done=confirmed", m.id));
 }

@@ -156,9 +156,8 @@ int page_edit_section_post(struct ctx *ctx, struct request *req, struct reply *r
 	                    .summary = e.summary, .form_token = e.form_token, .location = done,
 	                    .origin = ORIGIN_EDIT };
 	change_by(&c, req, "section_edited");
-	enum err db;
-	enum save_result r = content_save(ctx, req->arena, &c, &db);
-	if (r == SAVE_CONFLICT) {
+	enum err r = content_save(ctx, req->arena, &c);
+	if (r == E_CONFLICT) {
 		enum err db2;
 		char *base = content_at(ctx, req->arena, &c.ref, e.base_version, &db2);
 		if (db2 != E_OK)
@@ -168,7 +167,7 @@ int page_edit_section_post(struct ctx *ctx, struct request *req, struct reply *r
 	}
 	const char *unchanged = arena_printf(req->arena, "/areas/%s?done=unchanged#section-%s", e.area.slug,
 	                                     part_code(e.part));
-	return save_answer(rep, r, db, done, unchanged, c.first_location);
+	return save_answer(rep, r, &c, done, unchanged);
 }
 
 int page_confirm_section(struct ctx *ctx, struct request *req, struct reply *rep)
@@ -180,8 +179,11 @@ int page_confirm_section(struct ctx *ctx, struct request *req, struct reply *rep
 	if (e.part == PART_JOINT)
 		return 403;   /* the joint text changes, and is confirmed, by proposal */
 	struct part_ref ref = { e.area.id, 0, e.part, e.in };
-	enum err db;
-	enum save_result r = content_confirm(ctx, req->arena, &ref, req, &db);
-	const char *done = arena_printf(req->arena, "/areas/%s?done=confirmed#section-%s", e.area.slug, part_code(e.part));
-	return save_answer(rep, r, db, done, done, NULL);
+	struct actor by = http_actor(req);
+	bool cleared;
+	enum err r = content_confirm(ctx, req->arena, &ref, &by, &cleared);
+	if (r != E_OK)
+		return http_status(r);
+	return reply_see_other(rep, arena_printf(req->arena, "/areas/%s?done=confirmed#section-%s", e.area.slug,
+	                                         part_code(e.part)));
 }

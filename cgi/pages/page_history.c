@@ -312,7 +312,6 @@ int page_restore(struct ctx *ctx, struct request *req, struct reply *rep)
 	struct change c = { .ref = ref, .base_version = base, .content = v.content, .form_token = token,
 	                    .location = back, .origin = ORIGIN_RESTORE, .origin_ref = v.seq, .summary = summary };
 	change_by(&c, req, "revision_restored");
-	enum err db;
-	enum save_result r = content_save(ctx, req->arena, &c, &db);
-	return save_answer(rep, r, db, back, back, c.first_location);
+	enum err r = content_save(ctx, req->arena, &c);
+	return save_answer(rep, r, &c, back, back);
 }

@@ -181,7 +181,7 @@ struct decide {
 	struct request *req;
 	const struct proposal *p;
 	const char *state;        /* "approved", "rejected", "withdrawn" */
-	enum save_result applied;
+	enum err applied;         /* what applying an approved proposal gave */
 	bool was_decided;
 };
 
@@ -190,6 +190,12 @@ struct locked {
 	char state[16];
 	long long base_version;
 };
+
+/* The proposer, acting through the decider's request (the proposer's login is not needed in the revision). */
+static struct actor proposer_of(const struct decide *d)
+{
+	return (struct actor){ d->p->proposer_id, d->p->proposer, d->p->side, d->req->remote_addr };
+}
 
 static int lock_row(void *ud, const struct db_col *c, unsigned n)
 {
@@ -230,7 +236,7 @@ static enum err insert_commitment(struct decide *d, const char *at)
 	/* Its version 1 is what was agreed: record it as the first revision. */
 	struct change c = { .ref = { d->p->area_id, id, PART_JOINT, LANG_EN }, .content = d->p->content,
 	                    .summary = d->p->summary, .origin = ORIGIN_PROPOSAL, .origin_ref = d->p->id,
-	                    .author_id = d->p->proposer_id, .author_side = side_of(d->p) };
+	                    .by = proposer_of(d) };
 	return content_record_first(d->ctx, &c, at);
 }
 
@@ -240,27 +246,23 @@ static enum err apply(struct decide *d)
 	if (strcmp(p->kind, "new_commitment") == 0) {
 		char at[27];
 		audit_now(at);
-		d->applied = SAVE_OK;
-		return insert_commitment(d, at);
+		return d->applied = insert_commitment(d, at);
 	}
 	struct change c = { .ref = ref_of(p), .base_version = p->base_version, .content = p->content,
 	                    .summary = p->summary, .origin = ORIGIN_PROPOSAL, .origin_ref = p->id,
-	                    .author_id = p->proposer_id, .author_side = side_of(p),
-	                    .client_addr = d->req->remote_addr, .audit_action = NULL, .location = "/" };
-	enum err e = E_OK;
-	d->applied = content_apply(d->ctx, d->req->arena, &c, &e);
-	if (d->applied == SAVE_UNCHANGED) {
-		d->applied = SAVE_OK;   /* the text is already what was proposed: nothing to write */
-		return E_OK;
-	}
-	return d->applied == SAVE_OK ? E_OK : e != E_OK ? e : E_FAILED;
+	                    .by = proposer_of(d), .audit_action = NULL, .location = "/" };
+	d->applied = content_apply(d->ctx, d->req->arena, &c);
+	/* CHANGE_UNCHANGED: the text is already what was proposed, nothing to write. */
+	if (d->applied == E_OK && c.outcome == CHANGE_REPEATED)
+		return E_FAILED;   /* no form token here: cannot happen */
+	return d->applied;
 }
 
 static enum err decide_tx(struct db *db, void *ud)
 {
 	struct decide *d = ud;
 	struct locked l = { 0 };
-	d->applied = SAVE_OK;
+	d->applied = E_OK;
 	d->was_decided = false;
 	enum err e = DB_RUN(db, ST_PROPOSAL_LOCK, lock_row, &l, DB_INT(d->p->id));
 	if (e != E_OK)
@@ -306,15 +308,15 @@ static int decide(struct ctx *ctx, struct request *req, struct reply *rep, const
 			return reply_see_other(rep, location);
 		return proposal_page(ctx, req, rep, 409, &p, M_PROPOSAL_ALREADY_DECIDED, T_ERROR);
 	}
-	struct decide d = { ctx, req, &p, state, SAVE_OK, false };
+	struct decide d = { ctx, req, &p, state, E_OK, false };
 	enum err e = db_transaction(&ctx->db, decide_tx, &d);
 	if (e == E_OK)
 		return reply_see_other(rep, location);
 	if (d.was_decided)
 		return proposal_page(ctx, req, rep, 409, &p, M_PROPOSAL_ALREADY_DECIDED, T_ERROR);
-	if (d.applied == SAVE_CONFLICT)
+	if (d.applied == E_CONFLICT)
 		return proposal_page(ctx, req, rep, 409, &p, M_PROPOSAL_STALE, T_ERROR);
-	if (d.applied == SAVE_NOT_FOUND)
+	if (d.applied == E_NOT_FOUND)
 		return 404;
 	return http_status(e);
 }
