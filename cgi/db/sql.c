@@ -91,7 +91,8 @@ const struct stmt_def stmt_defs[ST__MAX] = {
 	/* chain, seq, hash (hex, lower case): the heads the audit page shows */
 	[ST_CHAIN_HEADS_ALL] = READ("SELECT chain, seq, LOWER(HEX(hash)) FROM chain_heads ORDER BY chain"),
 
-	/* id, slug, title, Korean title, planned, in progress, done, dropped, total, average progress */
+	/* id, slug, title, Korean title, a count per status (in the order of the ENUM and of model/vocab.h),
+	 * all, average progress */
 	[ST_DASHBOARD_AREAS] = CACHED(
 		"SELECT a.id, a.slug, a.title, a.title_ko,"
 		" COUNT(CASE WHEN c.status = 'planned' THEN 1 END),"

@@ -10,6 +10,9 @@
  */
 #define DB_NAME "portal"
 
+/* The register's five sort keys (model/register.h, which checks it) times two directions. */
+#define REGISTER_SORT_STATEMENTS 10
+
 enum stmt_id {
 	ST_BEGIN,
 	ST_SCHEMA_VERSION,
@@ -31,9 +34,10 @@ enum stmt_id {
 	ST_AREA_BY_SLUG,
 	ST_SECTIONS_BY_AREA,
 	ST_COMMITMENTS_BY_AREA,
-	ST_REGISTER,                                 /* ten: sort key x direction (sql.c) */
-	ST_REGISTER_SNAPSHOT = ST_REGISTER + 10,     /* ten more, from a council's snapshot */
-	ST_AREAS = ST_REGISTER_SNAPSHOT + 10,
+	ST_REGISTER,                                                    /* one per sort key and direction (sql.c) */
+	ST_REGISTER_SNAPSHOT = ST_REGISTER + REGISTER_SORT_STATEMENTS,  /* as many, from a council's snapshot */
+	ST_REGISTER_STATEMENTS_END = ST_REGISTER_SNAPSHOT + REGISTER_SORT_STATEMENTS,
+	ST_AREAS = ST_REGISTER_STATEMENTS_END,
 	ST_COUNCIL_BY_ID,
 	ST_COUNCIL_LOCK,
 	ST_COUNCIL_MARK_HELD,

@@ -29,89 +29,6 @@ int part_side(enum part p)
 	return p == PART_EU ? SIDE_EU : p == PART_KR ? SIDE_KR : -1;
 }
 
-bool status_valid(const char *s)
-{
-	static const char *const ok[] = { "planned", "in progress", "done", "dropped" };
-	for (size_t i = 0; s && i < 4; i++)
-		if (strcmp(s, ok[i]) == 0)
-			return true;
-	return false;
-}
-
-bool lead_valid(const char *s)
-{
-	return s && (strcmp(s, "EU") == 0 || strcmp(s, "KR") == 0 || strcmp(s, "joint") == 0);
-}
-
-/* One line of text: no line breaks or other control characters. */
-static bool one_line(const char *s, size_t max_chars)
-{
-	size_t n = strlen(s);
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7F)
-			return false;
-	return utf8_valid(s, n) && utf8_length(s, n) <= max_chars;
-}
-
-int commitment_fields_check(const struct commitment_fields *f)
-{
-	if (!f->text || !f->target || !f->text_ko || !f->target_ko || !*f->text ||
-	    strlen(f->text) > COMMITMENT_TEXT_MAX || strlen(f->text_ko) > COMMITMENT_TEXT_MAX ||
-	    !one_line(f->text, COMMITMENT_TEXT_MAX) || !one_line(f->target, TARGET_MAX_CHARS) ||
-	    !one_line(f->text_ko, COMMITMENT_TEXT_MAX) || !one_line(f->target_ko, TARGET_MAX_CHARS))
-		return -1;
-	if (!lead_valid(f->lead) || !status_valid(f->status) || f->progress < 0 || f->progress > 100)
-		return -1;
-	return 0;
-}
-
-void commitment_fields_blank_missing(struct commitment_fields *f)
-{
-	const char **texts[] = { &f->text, &f->text_ko, &f->target, &f->target_ko };
-	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
-		if (!*texts[i])
-			*texts[i] = "";
-}
-
-void commitment_canonical(const struct commitment_fields *f, struct buf *out)
-{
-	buf_printf(out, "Text: %s\nText (ko): %s\nLead: %s\nStatus: %s\nProgress: %lld\nTarget: %s\nTarget (ko): %s\n",
-	           f->text, f->text_ko, f->lead, f->status, f->progress, f->target, f->target_ko);
-}
-
-/* Finds "Name: value\n" and copies the value. */
-static const char *field(struct arena *a, const char *text, const char *name)
-{
-	size_t n = strlen(name);
-	for (const char *p = text; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
-		if (strncmp(p, name, n) == 0 && p[n] == ':' && p[n + 1] == ' ') {
-			const char *v = p + n + 2;
-			return arena_strndup(a, v, strcspn(v, "\n"));
-		}
-	}
-	return NULL;
-}
-
-int commitment_parse(struct arena *a, const char *text, struct commitment_fields *out)
-{
-	const char *progress = field(a, text, "Progress");
-	out->text = field(a, text, "Text");
-	out->lead = field(a, text, "Lead");
-	out->status = field(a, text, "Status");
-	out->target = field(a, text, "Target");
-	/* Revisions from before the Korean fields have none: not translated. */
-	out->text_ko = field(a, text, "Text (ko)");
-	out->target_ko = field(a, text, "Target (ko)");
-	if (!out->text_ko)
-		out->text_ko = "";
-	if (!out->target_ko)
-		out->target_ko = "";
-	if (!progress || strlen(progress) > 3 || strspn(progress, "0123456789") != strlen(progress) || !*progress)
-		return -1;
-	out->progress = strtoll(progress, NULL, 10);
-	return commitment_fields_check(out);
-}
-
 /* ---- reading a part's current state, under a row lock when saving ---- */
 
 struct locked {
@@ -149,7 +66,7 @@ static int commitment_row(void *ud, const struct db_col *c, unsigned n)
 	struct arena *a = l->a;
 	l->fields = (struct commitment_fields){
 		arena_strndup(a, c[1].s, c[1].len), arena_strndup(a, c[2].s, c[2].len),
-		arena_strndup(a, c[3].s, c[3].len), arena_strndup(a, c[4].s, c[4].len), c[5].i,
+		lead_of(c[3].s), status_of(c[4].s), c[5].i,
 		arena_strndup(a, c[6].s, c[6].len), arena_strndup(a, c[7].s, c[7].len),
 	};
 	struct buf joint;
@@ -290,8 +207,8 @@ static enum err update_part(struct ctx *ctx, struct arena *a, const struct chang
 		struct commitment_fields f;
 		if (commitment_parse(a, c->content, &f) != 0)
 			return E_FAILED;
-		struct db_arg args[] = { DB_STR(f.text), DB_STR(f.text_ko), DB_STR(f.lead), DB_STR(f.status),
-		                         DB_INT(f.progress), DB_STR(f.target), DB_STR(f.target_ko), DB_STR(at),
+		struct db_arg args[] = { DB_STR(f.text), DB_STR(f.text_ko), DB_STR(lead_vocab[f.lead].sql),
+		                         DB_STR(status_vocab[f.status].sql), DB_INT(f.progress), DB_STR(f.target), DB_STR(f.target_ko), DB_STR(at),
 		                         DB_INT(c->by.account_id), DB_INT(ref->commitment_id), DB_INT(c->base_version) };
 		return db_run(&ctx->db, ST_COMMITMENT_SET_JOINT, args, 11, NULL, NULL, affected);
 	}

@@ -19,6 +19,7 @@
 #include "base/buf.h"
 #include "model/ctx.h"
 #include "model/audit.h"
+#include "model/commitment.h"
 #include "base/lang.h"
 
 enum part { PART_JOINT, PART_EU, PART_KR, PART__MAX };
@@ -37,35 +38,7 @@ int part_side(enum part p);
 
 #define SECTION_MAX_BYTES_DEFAULT 65536
 #define NOTE_MAX_BYTES 16384
-#define COMMITMENT_TEXT_MAX 2000
-#define TARGET_MAX_CHARS 200
 #define SUMMARY_MAX_CHARS 300
-
-/* A commitment's joint fields. */
-struct commitment_fields {
-	const char *text;
-	const char *text_ko;   /* may be "" (not translated yet) */
-	const char *lead;      /* "EU", "KR", "joint" */
-	const char *status;    /* "planned", "in progress", "done", "dropped" */
-	long long progress;    /* 0..100 */
-	const char *target;
-	const char *target_ko; /* may be "" */
-};
-
-/*
- * The canonical text of the joint fields, one "Name: value" line each: what
- * revisions and proposals store, and what history shows and diffs.
- */
-void commitment_canonical(const struct commitment_fields *f, struct buf *out);
-/* Parses canonical text back (strings point into the arena). 0 or -1. */
-int commitment_parse(struct arena *a, const char *text, struct commitment_fields *out);
-/* Checks the fields: known lead and status, progress in range, lengths. 0 or -1. */
-int commitment_fields_check(const struct commitment_fields *f);
-/* Sets the text fields a form left out (or sent malformed) to "", to show the form again. */
-void commitment_fields_blank_missing(struct commitment_fields *f);
-
-bool status_valid(const char *s);
-bool lead_valid(const char *s);
 
 enum origin { ORIGIN_EDIT, ORIGIN_PROPOSAL, ORIGIN_RESTORE };
 

@@ -1,44 +1,41 @@
 /*
- * The shared commitments register as the page and the downloads see it:
- * the filter from the query string, and the rows, live or as a council's
- * snapshot, streamed from MariaDB one at a time (memory stays flat).
+ * The shared commitments register as the page and the downloads see it: a
+ * filter (read from a query string by pages/register_filter.h), and the rows,
+ * live or as a council's snapshot, streamed from MariaDB one at a time
+ * (memory stays flat).
  */
 #ifndef PORTAL_REGISTER_H
 #define PORTAL_REGISTER_H
 
 #include <stdbool.h>
 
+#include "model/commitment.h"
 #include "model/ctx.h"
-#include "http/http.h"
-#include "view/view.h"
 
 #define REGISTER_QUERY_MAX 200   /* characters of search text */
 
+/* The orders the register offers; each has a statement per direction (sql.c). */
+enum register_sort { SORT_NUMBER, SORT_STATUS, SORT_PROGRESS, SORT_LEAD, SORT_UPDATED, SORT__MAX };
+extern const char *const register_sort_names[SORT__MAX];   /* "number" (area and number), "status", ... */
+
 struct register_filter {
-	const char *area;      /* slug, or "" for all */
-	const char *lead;      /* "EU", "KR", "joint" or "" */
-	const char *status;    /* a status or "" */
-	const char *q;         /* search text or "" */
-	const char *sort;      /* "number" (area and number), "status", "progress", "lead", "updated" */
+	const char *area;          /* slug, or "" for all */
+	enum lead lead;            /* LEAD__MAX: any */
+	enum status status;        /* STATUS__MAX: any */
+	const char *q;             /* search text or "" */
+	enum register_sort sort;
 	bool desc;
-	long long council;     /* 0: the register now; else as reviewed at that (held) council */
+	long long council;         /* 0: the register now; else as reviewed at that (held) council */
 };
 
-/*
- * Reads the filter from the request's query string. Unknown values, a
- * malformed council number or a parameter given twice: 400. Whether the area
- * and council exist is checked by register_filter_load.
- */
-int register_filter_parse(const struct request *req, struct register_filter *f);
+/* The filter that selects everything, in number order. */
+struct register_filter register_filter_all(void);
 
 /*
- * register_filter_parse, then whether the area and the (held) council it
- * names exist: 0, 400, 404 or 503.
+ * Whether the area and the (held) council the filter names exist: E_OK,
+ * E_NOT_FOUND or a database error.
  */
-int register_filter_load(struct ctx *ctx, const struct request *req, struct register_filter *f);
-
-/* The filter as a query string (without lang), "" when it is all defaults; arena. */
-const char *register_filter_query(struct arena *a, const struct register_filter *f);
+enum err register_filter_check(struct ctx *ctx, const struct register_filter *f);
 
 /* One row; strings are valid during the callback only. */
 struct register_row {

@@ -152,30 +152,22 @@ struct commitments_check {
 	struct arena a;
 };
 
-static bool same_fields(const struct commitment_fields *x, const struct commitment_fields *y)
-{
-	return strcmp(x->text, y->text) == 0 && strcmp(x->text_ko, y->text_ko) == 0 && strcmp(x->lead, y->lead) == 0 &&
-	       strcmp(x->status, y->status) == 0 && x->progress == y->progress && strcmp(x->target, y->target) == 0 &&
-	       strcmp(x->target_ko, y->target_ko) == 0;
-}
-
 /* id, area id, number, text, Korean text, lead, status, progress, target, Korean target, version, seq, version, content */
 static int commitment_row(void *ud, const struct db_col *c, unsigned n)
 {
 	struct commitments_check *k = ud;
 	(void)n;
 	arena_reset(&k->a);
-	const char *t[10];
-	for (int i = 3; i < 10; i++)
-		t[i] = i == 7 ? NULL : db_col_dup(&k->a, &c[i]);
-	struct commitment_fields live = { t[3], t[4], t[5], t[6], c[7].i, t[8], t[9] }, rev;
+	struct commitment_fields live = { db_col_dup(&k->a, &c[3]), db_col_dup(&k->a, &c[4]), lead_of(c[5].s),
+	                                  status_of(c[6].s), c[7].i, db_col_dup(&k->a, &c[8]), db_col_dup(&k->a, &c[9]) };
+	struct commitment_fields rev;
 	bool same;
 	if (c[11].null) {
 		same = c[10].i == 1;   /* never changed since it was created */
 	} else {
 		const char *content = db_col_dup(&k->a, &c[13]);
-		same = c[12].i == c[10].i && live.text && live.text_ko && live.lead && live.status && live.target &&
-		       live.target_ko && content && commitment_parse(&k->a, content, &rev) == 0 && same_fields(&live, &rev);
+		same = c[12].i == c[10].i && live.text && live.text_ko && live.target && live.target_ko && content &&
+		       commitment_parse(&k->a, content, &rev) == 0 && commitment_fields_equal(&live, &rev);
 	}
 	if (!same) {
 		char why[80];

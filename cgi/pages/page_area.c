@@ -3,7 +3,10 @@
 #include <string.h>
 
 #include "model/ctx.h"
-#include "pages/edit.h"
+#include "pages/area_ref.h"
+#include "pages/fields.h"
+#include "pages/labels.h"
+#include "pages/saving.h"
 #include "pages/pages.h"
 #include "view/render.h"
 #include "view/view.h"

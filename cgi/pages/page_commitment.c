@@ -14,14 +14,18 @@
 #include <string.h>
 
 #include "model/ctx.h"
-#include "pages/edit.h"
+#include "pages/area_ref.h"
+#include "pages/fields.h"
+#include "pages/labels.h"
+#include "pages/saving.h"
 #include "pages/pages.h"
 #include "view/render.h"
 #include "view/view.h"
 
 struct commitment {
 	long long id, area_id, number, progress, version;
-	const char *lead, *status;
+	enum lead lead;
+	enum status status;
 	struct commitment_view view;         /* texts and notes in both languages, flags */
 	const char *text, *text_ko, *target, *target_ko;
 	long long note_version[SIDE__MAX][LANG__MAX];
@@ -31,28 +35,34 @@ struct commitment {
 	enum lang lang;
 };
 
-/* area id, number, text, Korean text, lead, status, progress, target, Korean target, text stale,
- * stale since, version, area slug, area title, Korean area title, updated at, updated by, updated side */
+/* The columns of ST_COMMITMENT_BY_ID. */
+enum commitment_by_id_col {
+	CB_AREA_ID, CB_NUMBER, CB_TEXT, CB_TEXT_KO, CB_LEAD, CB_STATUS, CB_PROGRESS, CB_TARGET, CB_TARGET_KO,
+	CB_TEXT_STALE, CB_TEXT_STALE_SINCE, CB_VERSION, CB_AREA_SLUG, CB_AREA_TITLE, CB_AREA_TITLE_KO,
+	CB_UPDATED_AT, CB_UPDATED_BY, CB_UPDATED_SIDE,
+};
+
 static int commitment_row(void *ud, const struct db_col *c, unsigned n)
 {
 	struct commitment *m = ud;
 	(void)n;
 	m->found = true;
-	m->area_id = c[0].i;
-	m->number = c[1].i;
-	m->text = db_col_dup(m->a, &c[2]);
-	m->text_ko = db_col_dup(m->a, &c[3]);
-	m->lead = db_col_dup(m->a, &c[4]);
-	m->status = db_col_dup(m->a, &c[5]);
-	m->progress = c[6].i;
-	m->target = db_col_dup(m->a, &c[7]);
-	m->target_ko = db_col_dup(m->a, &c[8]);
-	m->version = c[11].i;
-	m->area_slug = db_col_dup(m->a, &c[12]);
-	m->area_title = db_col_dup(m->a, m->lang == LANG_KO && c[14].len ? &c[14] : &c[13]);
-	m->updated_at = c[15].null ? NULL : view_datetime(m->a, m->lang, c[15].s);
-	m->updated_by = db_col_dup(m->a, &c[16]);
-	m->updated_side = db_col_dup(m->a, &c[17]);
+	m->area_id = c[CB_AREA_ID].i;
+	m->number = c[CB_NUMBER].i;
+	m->text = db_col_dup(m->a, &c[CB_TEXT]);
+	m->text_ko = db_col_dup(m->a, &c[CB_TEXT_KO]);
+	m->lead = lead_of(c[CB_LEAD].s);
+	m->status = status_of(c[CB_STATUS].s);
+	m->progress = c[CB_PROGRESS].i;
+	m->target = db_col_dup(m->a, &c[CB_TARGET]);
+	m->target_ko = db_col_dup(m->a, &c[CB_TARGET_KO]);
+	m->version = c[CB_VERSION].i;
+	m->area_slug = db_col_dup(m->a, &c[CB_AREA_SLUG]);
+	m->area_title = db_col_dup(m->a, m->lang == LANG_KO && c[CB_AREA_TITLE_KO].len ? &c[CB_AREA_TITLE_KO]
+	                                                                              : &c[CB_AREA_TITLE]);
+	m->updated_at = c[CB_UPDATED_AT].null ? NULL : view_datetime(m->a, m->lang, c[CB_UPDATED_AT].s);
+	m->updated_by = db_col_dup(m->a, &c[CB_UPDATED_BY]);
+	m->updated_side = db_col_dup(m->a, &c[CB_UPDATED_SIDE]);
 	struct commitment_view *v = &m->view;
 	v->id = m->id;
 	v->area_no = m->area_id;
@@ -63,8 +73,8 @@ static int commitment_row(void *ud, const struct db_col *c, unsigned n)
 	v->text = (struct paired_text){ { m->text, m->text_ko }, { 0, 0 } };
 	v->target = (struct paired_text){ { m->target, m->target_ko }, { 0, 0 } };
 	enum lang behind;
-	if (!c[9].null && lang_parse(c[9].s, &behind) == 0)
-		v->text.stale_since[behind] = c[10].i;
+	if (!c[CB_TEXT_STALE].null && lang_parse(c[CB_TEXT_STALE].s, &behind) == 0)
+		v->text.stale_since[behind] = c[CB_TEXT_STALE_SINCE].i;
 	return 0;
 }
 
@@ -100,6 +110,13 @@ static int load(struct ctx *ctx, struct request *req, struct commitment *m)
 	if (r != E_OK)
 		return http_status(r);
 	return m->found && m->text && m->area_slug ? 0 : 404;
+}
+
+/* A lead side's editors set progress on their own; a joint-led commitment's changes by proposal. */
+static bool may_set_progress(const struct account *who, enum lead lead)
+{
+	int side = lead_side(lead);
+	return side >= 0 && authz_may(who, ACT_SET_PROGRESS, (enum side)side);
 }
 
 static struct commitment_fields fields_of(const struct commitment *m)
@@ -156,7 +173,7 @@ static void note_form(tmpl_dict *body, const struct request *req, const struct c
 static void progress_form(tmpl_dict *body, const struct request *req, const struct commitment *m)
 {
 	tmpl_dict *d = tmpl_section(body, T_PROGRESS_FORM);
-	view_select_options(d, T_STATUS_OPTION, view_status_codes, view_status_labels, 2, m->status, req->lang);
+	view_options(d, T_STATUS_OPTION, status_vocab, STATUS_SIDE_SETTABLE, m->status, req->lang);
 	tmpl_set_int(d, T_PROGRESS_VALUE, m->progress);
 	tmpl_set_int(d, T_BASE_VERSION, m->version);
 	tmpl_set(d, T_FORM_TOKEN, form_token_new(req));
@@ -173,8 +190,8 @@ static void propose_form(tmpl_dict *body, const struct request *req, const struc
 	tmpl_set(d, T_FIELD_TARGET, v->target);
 	tmpl_set(d, T_FIELD_TARGET_KO, v->target_ko);
 	tmpl_set_int(d, T_PROGRESS_VALUE, v->progress);
-	view_select_options(d, T_STATUS_OPTION, view_status_codes, view_status_labels, VIEW_STATUSES, v->status, req->lang);
-	view_select_options(d, T_LEAD_OPTION, view_lead_codes, view_lead_labels, VIEW_LEADS, v->lead, req->lang);
+	view_options(d, T_STATUS_OPTION, status_vocab, STATUS__MAX, v->status, req->lang);
+	view_options(d, T_LEAD_OPTION, lead_vocab, LEAD__MAX, v->lead, req->lang);
 	tmpl_set_int(d, T_BASE_VERSION, m->version);
 	tmpl_set(d, T_FORM_TOKEN, form_token_new(req));
 	if (f && f->proposal && f->error != M__MAX)
@@ -233,8 +250,7 @@ static int commitment_page(struct ctx *ctx, struct request *req, struct reply *r
 		if (authz_may(req->who, ACT_EDIT_NOTE, (enum side)part_side(part)))
 			for (int in = 0; in < LANG__MAX; in++)
 				note_form(b, req, m, part, (enum lang)in, f);
-	enum side lead_side;
-	if (side_parse(m->lead, &lead_side) == 0 && authz_may(req->who, ACT_SET_PROGRESS, lead_side))
+	if (may_set_progress(req->who, m->lead))
 		progress_form(b, req, m);
 	if (authz_route(req->who, ACT_PROPOSE_JOINT))
 		propose_form(b, req, m, f);
@@ -313,17 +329,16 @@ int page_commitment_progress(struct ctx *ctx, struct request *req, struct reply 
 	int st = load(ctx, req, &m);
 	if (st)
 		return st;
-	enum side lead;
-	if (side_parse(m.lead, &lead) != 0 || !authz_may(req->who, ACT_SET_PROGRESS, lead))
+	if (!may_set_progress(req->who, m.lead))
 		return 403;  /* joint-led commitments, and the other side's, change by proposal only */
-	const char *status = http_form(req, "status");
+	enum status status = status_of(http_form(req, "status"));
 	long long progress = form_number(req, "progress");
 	long long base = form_number(req, "base_version");
 	const char *token = form_token_of(req);
-	if (!status || progress < 0 || progress > 100 || base < 1 || !token || !status_valid(status))
+	if (status == STATUS__MAX || progress < 0 || progress > 100 || base < 1 || !token)
 		return 400;
 	/* Done and dropped are joint decisions: only a proposal can make them. */
-	if (strcmp(status, "planned") != 0 && strcmp(status, "in progress") != 0)
+	if (status >= STATUS_SIDE_SETTABLE)
 		return 403;
 	struct commitment_fields next = fields_of(&m);
 	next.status = status;
@@ -362,7 +377,7 @@ int page_commitment_propose(struct ctx *ctx, struct request *req, struct reply *
 		return st;
 	struct commitment_fields p = {
 		.text = form_line(req, "text", COMMITMENT_TEXT_MAX), .text_ko = form_line(req, "text_ko", COMMITMENT_TEXT_MAX),
-		.lead = http_form(req, "lead"), .status = http_form(req, "status"), .progress = form_number(req, "progress"),
+		.lead = lead_of(http_form(req, "lead")), .status = status_of(http_form(req, "status")), .progress = form_number(req, "progress"),
 		.target = form_line(req, "target", TARGET_MAX_CHARS),
 		.target_ko = form_line(req, "target_ko", TARGET_MAX_CHARS),
 	};
@@ -391,7 +406,7 @@ int page_commitment_propose(struct ctx *ctx, struct request *req, struct reply *
 		f.error = M_PROPOSAL_NO_CHANGE;
 		return commitment_page(ctx, req, rep, 400, &m, &f);
 	}
-	struct proposal_new np = { { m.area_id, m.id, PART_JOINT, LANG_EN }, "commitment", base, content, summary, token };
+	struct proposal_new np = { { m.area_id, m.id, PART_JOINT, LANG_EN }, PROPOSAL_COMMITMENT, base, content, summary, token };
 	return proposal_submit(ctx, req, rep, &np);
 }
 

@@ -4,8 +4,7 @@
  *   POST /councils/{n}/held     a co-chair marks the next council held: the register as it
  *                               stands is frozen into the council's snapshot
  *   POST /councils              a co-chair adds the next council (when every one is held)
- *   GET  /changes?council=N     what changed since a held council (default: the latest)
- *   GET  /changes.atom          the same as an Atom feed
+ * (What changed since a council: page_changes.c.)
  */
 #include <stdio.h>
 #include <string.h>
@@ -13,7 +12,10 @@
 
 #include "model/audit.h"
 #include "model/ctx.h"
-#include "pages/edit.h"
+#include "pages/area_ref.h"
+#include "pages/fields.h"
+#include "pages/labels.h"
+#include "pages/saving.h"
 #include "pages/pages.h"
 #include "view/render.h"
 #include "view/view.h"
@@ -183,168 +185,4 @@ int page_council_add(struct ctx *ctx, struct request *req, struct reply *rep)
 	if (e != E_OK)
 		return http_status(e);
 	return reply_see_other(rep, "/councils?done=added");
-}
-
-/* ---- what changed since a council ---- */
-
-struct changes {
-	struct request *req;
-	const char *now;      /* RFC 3339: for rows never changed through the portal */
-	tmpl_dict *body;
-	tmpl_dict *area;
-	long long area_id;
-	long long count;
-};
-
-static void change(tmpl_dict *row, const char *label, const char *before, const char *after)
-{
-	tmpl_dict *d = tmpl_section(row, T_CHANGE);
-	tmpl_set(d, T_LABEL, label);
-	tmpl_set(d, T_BEFORE, before && *before ? before : "—");
-	tmpl_set(d, T_AFTER, after && *after ? after : "—");
-}
-
-/* area id, slug, title, Korean title, commitment id, number, text, Korean text, new, status before, after,
- * progress before, after, EU en before, after, EU ko before, after, KR en before, after, KR ko before, after,
- * changed at (ISO) */
-static int change_row(void *ud, const struct db_col *c, unsigned n)
-{
-	struct changes *ch = ud;
-	(void)n;
-	enum lang lang = ch->req->lang;
-	if (!ch->area || ch->area_id != c[0].i) {
-		ch->area = tmpl_section(ch->body, T_AREA);
-		ch->area_id = c[0].i;
-		tmpl_set(ch->area, T_AREA_SLUG, c[1].s);
-		tmpl_set(ch->area, T_AREA_TITLE, lang == LANG_KO && c[3].len ? c[3].s : c[2].s);
-	}
-	tmpl_dict *row = tmpl_section(ch->area, T_COMMITMENT);
-	tmpl_set_int(row, T_COMMITMENT_ID, c[4].i);
-	tmpl_set(row, T_COMMITMENT_NUMBER, arena_printf(ch->req->arena, "%lld.%lld", c[0].i, c[5].i));
-	tmpl_set(row, T_COMMITMENT_TEXT, lang == LANG_KO && c[7].len ? c[7].s : c[6].s);
-	tmpl_set(row, T_UPDATED, c[21].null ? ch->now : c[21].s);
-	if (c[8].i) {
-		tmpl_show(row, T_NEW);
-	} else {
-		if (strcmp(c[9].s, c[10].s) != 0)
-			change(row, msg(lang, M_COMMITMENT_STATUS), view_status_label(lang, c[9].s),
-			       view_status_label(lang, c[10].s));
-		if (c[11].i != c[12].i)
-			change(row, msg(lang, M_COMMITMENT_PROGRESS), view_percent(ch->req->arena, lang, c[11].i),
-			       view_percent(ch->req->arena, lang, c[12].i));
-		static const enum msg_id notes[4] = { M_PART_NOTE_EU, M_PART_NOTE_EU, M_PART_NOTE_KR, M_PART_NOTE_KR };
-		static const enum msg_id langs[4] = { M_LANG_IN_EN, M_LANG_IN_KO, M_LANG_IN_EN, M_LANG_IN_KO };
-		for (int i = 0; i < 4; i++) {
-			const struct db_col *before = &c[13 + 2 * i], *after = &c[14 + 2 * i];
-			if (strcmp(before->s, after->s) != 0)
-				change(row, arena_printf(ch->req->arena, "%s (%s)", msg(lang, notes[i]), msg(lang, langs[i])),
-				       before->s, after->s);
-		}
-	}
-	ch->count++;
-	return 0;
-}
-
-struct council_info {
-	bool found, held;
-	const char *city, *date;
-	struct request *req;
-};
-
-/* id, city, date label, meeting date, held, Korean city, Korean date label, held at */
-static int info_row(void *ud, const struct db_col *c, unsigned n)
-{
-	struct council_info *i = ud;
-	(void)n;
-	bool ko = i->req->lang == LANG_KO;
-	i->found = true;
-	i->held = c[4].i != 0;
-	i->city = arena_strdup(i->req->arena, ko && c[5].len ? c[5].s : c[1].s);
-	i->date = arena_strdup(i->req->arena, ko && c[6].len ? c[6].s : c[2].s);
-	return 0;
-}
-
-/* The council to compare with: ?council=N (held), else the latest held. 0 when none is held. */
-static int since_council(struct ctx *ctx, struct request *req, long long *id, struct council_info *info)
-{
-	const char *given = http_query(req, "council");
-	*id = 0;
-	if (given && !(*id = http_parse_id(given)))
-		return 400;
-	enum err r = E_OK;
-	if (!*id)
-		r = db_run(&ctx->db, ST_COUNCIL_LAST_HELD, NULL, 0, number_row, id, NULL);
-	if (r == E_OK && *id)
-		r = DB_RUN(&ctx->db, ST_COUNCIL_BY_ID, info_row, info, DB_INT(*id));
-	if (r != E_OK)
-		return http_status(r);
-	return *id && (!info->found || !info->held) ? 404 : 0;
-}
-
-static int render_changes(struct ctx *ctx, struct request *req, struct reply *rep, bool atom)
-{
-	long long id;
-	struct council_info info = { .req = req };
-	int st = since_council(ctx, req, &id, &info);
-	if (st)
-		return st;
-	struct page pg = { 0 };
-	tmpl_dict *body;
-	if (atom) {
-		body = tmpl_new();
-	} else {
-		if (page_begin(&pg, req, "changes", msg(req->lang, M_CHANGES_TITLE), NAV_COUNCILS))
-			return 500;
-		body = pg.body;
-	}
-	if (!body)
-		return 500;
-	char now[32];
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	struct changes ch = { req, now, body, NULL, 0, 0 };
-	enum err r = id ? DB_RUN(&ctx->db, ST_CHANGES, change_row, &ch, DB_INT(id)) : E_OK;
-	if (id) {
-		tmpl_dict *s = tmpl_section(body, T_SINCE);
-		tmpl_set_int(s, T_COUNCIL_NUMBER, id);
-		tmpl_set(s, T_COUNCIL_CITY, info.city);
-		tmpl_set(s, T_COUNCIL_DATE, info.date);
-	} else {
-		tmpl_show(body, T_NO_COUNCIL);
-	}
-	if (id && ch.count == 0)
-		tmpl_show(body, T_NO_CHANGES);
-	if (r != E_OK) {
-		if (atom)
-			tmpl_free(body);
-		else
-			page_discard(&pg);
-		return http_status(r);
-	}
-	if (!atom)
-		return page_end(&pg, rep, 200);
-	char file[32];
-	tmpl_set(body, T_FEED_UPDATED, now);
-	tmpl_set(body, T_FEED_TITLE, msg(req->lang, M_CHANGES_TITLE));
-	tmpl_set(body, T_LANG, lang_code(req->lang));
-	tmpl_set_int(body, T_COUNCIL_ID, id);
-	snprintf(file, sizeof(file), "%s/changes_atom.tpl", lang_code(req->lang));
-	int rc = tmpl_expand(file, body, &rep->body);
-	tmpl_free(body);
-	if (rc != 0)
-		return 500;
-	rep->content_type = "application/atom+xml; charset=utf-8";
-	return 200;
-}
-
-int page_changes(struct ctx *ctx, struct request *req, struct reply *rep)
-{
-	return render_changes(ctx, req, rep, false);
-}
-
-int page_changes_atom(struct ctx *ctx, struct request *req, struct reply *rep)
-{
-	return render_changes(ctx, req, rep, true);
 }

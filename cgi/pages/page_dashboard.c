@@ -2,13 +2,15 @@
 #include <string.h>
 
 #include "model/ctx.h"
+#include "model/vocab.h"
 #include "pages/pages.h"
 #include "view/render.h"
 
 struct dashboard {
 	struct page *pg;
 	enum lang lang;
-	long long totals[5];  /* planned, in progress, done, dropped, all */
+	long long totals[STATUS__MAX];
+	long long total;
 	bool next_found;
 };
 
@@ -18,24 +20,34 @@ static const struct db_col *in_lang(enum lang lang, const struct db_col *en, con
 	return lang == LANG_KO && ko->len ? ko : en;
 }
 
-/* id, slug, title, Korean title, planned, in progress, done, dropped, total, average progress */
+/* The columns of ST_DASHBOARD_AREAS: an area, its commitments counted per status (vocab.h's order), in all. */
+enum dashboard_col {
+	DC_ID, DC_SLUG, DC_TITLE, DC_TITLE_KO, DC_COUNTS,
+	DC_ALL = DC_COUNTS + STATUS__MAX, DC_AVERAGE_PROGRESS,
+};
+
+/* The counts' names in templates, per status. */
+static const enum tmpl_name area_counts[STATUS__MAX] = { T_COUNT_PLANNED, T_COUNT_IN_PROGRESS, T_COUNT_DONE,
+                                                         T_COUNT_DROPPED };
+static const enum tmpl_name totals[STATUS__MAX] = { T_TOTAL_PLANNED, T_TOTAL_IN_PROGRESS, T_TOTAL_DONE,
+                                                    T_TOTAL_DROPPED };
+
 static int area_row(void *ud, const struct db_col *c, unsigned n)
 {
 	struct dashboard *d = ud;
 	(void)n;
 	tmpl_dict *a = tmpl_section(d->pg->body, T_AREA);
-	const struct db_col *title = in_lang(d->lang, &c[2], &c[3]);
-	tmpl_set_int(a, T_AREA_NUMBER, c[0].i);
-	tmpl_setn(a, T_AREA_SLUG, c[1].s, c[1].len);
+	const struct db_col *title = in_lang(d->lang, &c[DC_TITLE], &c[DC_TITLE_KO]);
+	tmpl_set_int(a, T_AREA_NUMBER, c[DC_ID].i);
+	tmpl_setn(a, T_AREA_SLUG, c[DC_SLUG].s, c[DC_SLUG].len);
 	tmpl_setn(a, T_AREA_TITLE, title->s, title->len);
-	tmpl_set_int(a, T_COUNT_PLANNED, c[4].i);
-	tmpl_set_int(a, T_COUNT_IN_PROGRESS, c[5].i);
-	tmpl_set_int(a, T_COUNT_DONE, c[6].i);
-	tmpl_set_int(a, T_COUNT_DROPPED, c[7].i);
-	tmpl_set_int(a, T_COUNT_ALL, c[8].i);
-	tmpl_set_int(a, T_PROGRESS, c[9].i);
-	for (int i = 0; i < 5; i++)
-		d->totals[i] += c[4 + i].i;
+	for (int s = 0; s < STATUS__MAX; s++) {
+		tmpl_set_int(a, area_counts[s], c[DC_COUNTS + s].i);
+		d->totals[s] += c[DC_COUNTS + s].i;
+	}
+	tmpl_set_int(a, T_COUNT_ALL, c[DC_ALL].i);
+	tmpl_set_int(a, T_PROGRESS, c[DC_AVERAGE_PROGRESS].i);
+	d->total += c[DC_ALL].i;
 	return 0;
 }
 
@@ -76,10 +88,8 @@ int page_dashboard(struct ctx *ctx, struct request *req, struct reply *rep)
 		page_discard(&pg);
 		return http_status(r);
 	}
-	tmpl_set_int(pg.body, T_TOTAL_PLANNED, d.totals[0]);
-	tmpl_set_int(pg.body, T_TOTAL_IN_PROGRESS, d.totals[1]);
-	tmpl_set_int(pg.body, T_TOTAL_DONE, d.totals[2]);
-	tmpl_set_int(pg.body, T_TOTAL_DROPPED, d.totals[3]);
-	tmpl_set_int(pg.body, T_TOTAL_ALL, d.totals[4]);
+	for (int s = 0; s < STATUS__MAX; s++)
+		tmpl_set_int(pg.body, totals[s], d.totals[s]);
+	tmpl_set_int(pg.body, T_TOTAL_ALL, d.total);
 	return page_end(&pg, rep, 200);
 }

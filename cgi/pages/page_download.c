@@ -26,7 +26,7 @@
 #include "model/ctx.h"
 #include "base/log.h"
 #include "pages/pages.h"
-#include "model/register.h"
+#include "pages/register_filter.h"
 #include "view/render.h"
 #include "view/view.h"
 
@@ -116,15 +116,11 @@ static void row_values(const struct download *d, const struct register_row *r, c
 	snprintf(number, 48, "%lld.%lld", r->area_id, c->number);
 	snprintf(progress, 8, "%lld", c->progress);
 	bool codes = d->format == JSON;
-	const char *lead = c->lead;
-	if (!codes) {
-		enum side side;
-		lead = side_parse(c->lead, &side) == 0 ? msg(d->lang, side == SIDE_EU ? M_LEAD_EU : M_LEAD_KR)
-		                                     : msg(d->lang, M_LEAD_JOINT);
-	}
+	const struct vocab *lead = lead_entry(c->lead), *status = status_entry(c->status);
 	const char *values[COLUMNS] = {
-		number, pick(&r->area_title, d->lang), pick(&c->text, d->lang), lead,
-		codes ? c->status : view_status_label(d->lang, c->status), progress, pick(&c->target, d->lang),
+		number, pick(&r->area_title, d->lang), pick(&c->text, d->lang),
+		codes ? lead->sql : msg(d->lang, lead->label), codes ? status->sql : msg(d->lang, status->label), progress,
+		pick(&c->target, d->lang),
 		pick(&c->note[SIDE_EU], d->lang), pick(&c->note[SIDE_KR], d->lang),
 		r->updated_at, r->updated_by, r->updated_side,
 	};

@@ -12,7 +12,10 @@
 #include <string.h>
 
 #include "model/ctx.h"
-#include "pages/edit.h"
+#include "pages/area_ref.h"
+#include "pages/fields.h"
+#include "pages/labels.h"
+#include "pages/saving.h"
 #include "pages/pages.h"
 #include "view/render.h"
 #include "view/view.h"
@@ -122,7 +125,7 @@ int page_edit_section(struct ctx *ctx, struct request *req, struct reply *rep)
 
 static int propose_joint(struct ctx *ctx, struct request *req, struct reply *rep, struct editor *e)
 {
-	struct proposal_new p = { { e->area.id, 0, PART_JOINT, e->in }, "section", e->base_version, e->body,
+	struct proposal_new p = { { e->area.id, 0, PART_JOINT, e->in }, PROPOSAL_SECTION, e->base_version, e->body,
 	                          e->summary, e->form_token };
 	return proposal_submit(ctx, req, rep, &p);
 }

@@ -10,7 +10,10 @@
 #include <string.h>
 
 #include "model/ctx.h"
-#include "pages/edit.h"
+#include "pages/area_ref.h"
+#include "pages/fields.h"
+#include "pages/labels.h"
+#include "pages/saving.h"
 #include "pages/pages.h"
 #include "view/render.h"
 #include "view/view.h"
@@ -74,8 +77,11 @@ static int proposal_row(void *ud, const struct db_col *c, unsigned n)
 	lang_parse(c[11].s, &lang);
 	tmpl_dict *d = tmpl_section(h->body, T_PROPOSAL);
 	proposal_list_item(d, h->req, h->area_id, lang, c);
-	tmpl_set(d, T_STATE, view_proposal_state(h->req->lang, c[8].s));
-	tmpl_setn(d, T_STATE_CLASS, c[8].s, c[8].len);
+	enum proposal_state state = proposal_state_of(c[8].s);
+	if (state < PROPOSAL_STATE__MAX) {
+		tmpl_set(d, T_STATE, msg(h->req->lang, proposal_state_vocab[state].label));
+		tmpl_set(d, T_STATE_CLASS, proposal_state_vocab[state].css);
+	}
 	if (!c[9].null) {
 		tmpl_dict *dd = tmpl_section(d, T_DECIDED);
 		tmpl_setn(dd, T_DECIDER, c[9].s, c[9].len);
@@ -303,7 +309,7 @@ int page_restore(struct ctx *ctx, struct request *req, struct reply *rep)
 	if (!summary)
 		return 500;
 	if (v.part == PART_JOINT) {
-		struct proposal_new p = { ref, v.commitment_id ? "commitment" : "section", base, v.content, summary, token };
+		struct proposal_new p = { ref, v.commitment_id ? PROPOSAL_COMMITMENT : PROPOSAL_SECTION, base, v.content, summary, token };
 		return proposal_submit(ctx, req, rep, &p);
 	}
 	const char *back = v.commitment_id ? arena_printf(req->arena, "/commitments/%lld?done=saved", v.commitment_id)

@@ -8,7 +8,7 @@
 
 #include "model/ctx.h"
 #include "pages/pages.h"
-#include "model/register.h"
+#include "pages/register_filter.h"
 #include "view/render.h"
 #include "view/view.h"
 
@@ -16,7 +16,7 @@ struct reg {
 	struct page *pg;
 	struct request *req;
 	long long count;
-	long long statuses[4];
+	long long statuses[STATUS__MAX];
 };
 
 
@@ -33,9 +33,8 @@ static int row(void *ud, const struct register_row *r)
 		tmpl_set(u, T_NAME, r->updated_by ? r->updated_by : "");
 		tmpl_set(u, T_SIDE, r->updated_side ? r->updated_side : "");
 	}
-	for (int i = 0; i < 4; i++)
-		if (strcmp(r->view.status, view_status_codes[i]) == 0)
-			g->statuses[i]++;
+	if (r->view.status < STATUS__MAX)
+		g->statuses[r->view.status]++;
 	g->count++;
 	return 0;
 }
@@ -62,11 +61,11 @@ static int area_option(void *ud, const struct db_col *c, unsigned n)
 
 /* A column heading that sorts: its link toggles the direction; aria-sort says the current one. */
 static void sort_heading(tmpl_dict *body, const struct request *req, const struct register_filter *f,
-                         enum tmpl_name name, const char *key)
+                         enum tmpl_name name, enum register_sort key)
 {
 	tmpl_dict *d = tmpl_section(body, name);
 	struct register_filter next = *f;
-	bool current = strcmp(f->sort, key) == 0;
+	bool current = f->sort == key;
 	next.sort = key;
 	next.desc = current && !f->desc;
 	tmpl_set(d, T_HREF, arena_printf(req->arena, "/register?%s", register_filter_query(req->arena, &next)));
@@ -116,26 +115,23 @@ int page_register(struct ctx *ctx, struct request *req, struct reply *rep)
 		return http_status(r);
 	}
 	tmpl_dict *filters = areas.d;
-	/* The filter lists the sides first, then joint. */
-	static const char *const leads[] = { "EU", "KR", "joint" };
-	static const enum msg_id lead_labels[] = { M_LEAD_EU, M_LEAD_KR, M_LEAD_JOINT };
-	view_select_options(filters, T_LEAD_OPTION, leads, lead_labels, 3, f.lead, req->lang);
-	view_select_options(filters, T_STATUS_OPTION, view_status_codes, view_status_labels, VIEW_STATUSES, f.status,
-	                    req->lang);
+	view_options(filters, T_LEAD_OPTION, lead_vocab, LEAD__MAX, f.lead, req->lang);
+	view_options(filters, T_STATUS_OPTION, status_vocab, STATUS__MAX, f.status, req->lang);
 	tmpl_set(filters, T_Q, f.q);
 	if (f.council)
 		tmpl_set_int(tmpl_section(filters, T_COUNCIL_FIELD), T_COUNCIL_NUMBER, f.council);
-	static const enum tmpl_name counts[4] = { T_COUNT_PLANNED, T_COUNT_IN_PROGRESS, T_COUNT_DONE, T_COUNT_DROPPED };
-	for (int i = 0; i < 4; i++)
+	static const enum tmpl_name counts[STATUS__MAX] = { T_COUNT_PLANNED, T_COUNT_IN_PROGRESS, T_COUNT_DONE,
+	                                                    T_COUNT_DROPPED };
+	for (int i = 0; i < STATUS__MAX; i++)
 		tmpl_set_int(b, counts[i], g.statuses[i]);
 	tmpl_set_int(b, T_ROW_COUNT, g.count);
 	if (g.count == 0)
 		tmpl_show(b, T_NO_ROWS);
-	sort_heading(b, req, &f, T_SORT_NUMBER, "number");
-	sort_heading(b, req, &f, T_SORT_STATUS, "status");
-	sort_heading(b, req, &f, T_SORT_PROGRESS, "progress");
-	sort_heading(b, req, &f, T_SORT_LEAD, "lead");
-	sort_heading(b, req, &f, T_SORT_UPDATED, "updated");
+	sort_heading(b, req, &f, T_SORT_NUMBER, SORT_NUMBER);
+	sort_heading(b, req, &f, T_SORT_STATUS, SORT_STATUS);
+	sort_heading(b, req, &f, T_SORT_PROGRESS, SORT_PROGRESS);
+	sort_heading(b, req, &f, T_SORT_LEAD, SORT_LEAD);
+	sort_heading(b, req, &f, T_SORT_UPDATED, SORT_UPDATED);
 	const char *query = register_filter_query(req->arena, &f);
 	const char *lang = lang_code(req->lang);
 	tmpl_set(b, T_DOWNLOAD_QUERY, arena_printf(req->arena, "%s%slang=%s", query, *query ? "&" : "", lang));

@@ -7,77 +7,16 @@
 #include "base/diff.h"
 #include "base/markdown.h"
 
-struct status_view {
-	const char *value;  /* as stored */
-	const char *css;
-	enum msg_id label;
-};
-
-static const struct status_view statuses[] = {
-	{ "planned", "planned", M_STATUS_PLANNED },
-	{ "in progress", "in-progress", M_STATUS_IN_PROGRESS },
-	{ "done", "done", M_STATUS_DONE },
-	{ "dropped", "dropped", M_STATUS_DROPPED },
-};
-
-const char *const view_status_codes[VIEW_STATUSES] = { "planned", "in progress", "done", "dropped" };
-const enum msg_id view_status_labels[VIEW_STATUSES] = { M_STATUS_PLANNED, M_STATUS_IN_PROGRESS, M_STATUS_DONE,
-                                                        M_STATUS_DROPPED };
-const char *const view_lead_codes[VIEW_LEADS] = { "joint", "EU", "KR" };
-const enum msg_id view_lead_labels[VIEW_LEADS] = { M_LEAD_JOINT, M_LEAD_EU, M_LEAD_KR };
-
-void view_select_options(tmpl_dict *d, enum tmpl_name section, const char *const *values, const enum msg_id *labels,
-                         size_t n, const char *selected, enum lang lang)
+void view_options(tmpl_dict *d, enum tmpl_name section, const struct vocab *table, size_t n, size_t selected,
+                  enum lang lang)
 {
 	for (size_t i = 0; i < n; i++) {
 		tmpl_dict *o = tmpl_section(d, section);
-		tmpl_set(o, T_VALUE, values[i]);
-		tmpl_set(o, T_LABEL, msg(lang, labels[i]));
-		if (selected && strcmp(values[i], selected) == 0)
+		tmpl_set(o, T_VALUE, table[i].sql);
+		tmpl_set(o, T_LABEL, msg(lang, table[i].label));
+		if (i == selected)
 			tmpl_show(o, T_SELECTED);
 	}
-}
-
-static const struct status_view *find_status(const char *s)
-{
-	for (size_t i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++)
-		if (s && strcmp(s, statuses[i].value) == 0)
-			return &statuses[i];
-	return NULL;
-}
-
-const char *view_status_label(enum lang lang, const char *status)
-{
-	const struct status_view *v = find_status(status);
-	return v ? msg(lang, v->label) : status;
-}
-
-const char *view_status_class(const char *status)
-{
-	const struct status_view *v = find_status(status);
-	return v ? v->css : "unknown";
-}
-
-const char *view_proposal_state(enum lang lang, const char *state)
-{
-	static const struct { const char *state; enum msg_id label; } states[] = {
-		{ "pending", M_PROPOSAL_STATE_PENDING }, { "approved", M_PROPOSAL_STATE_APPROVED },
-		{ "rejected", M_PROPOSAL_STATE_REJECTED }, { "withdrawn", M_PROPOSAL_STATE_WITHDRAWN },
-	};
-	for (size_t i = 0; i < sizeof(states) / sizeof(states[0]); i++)
-		if (state && strcmp(state, states[i].state) == 0)
-			return msg(lang, states[i].label);
-	return state ? state : "";
-}
-
-
-static enum msg_id lead_label(const char *lead)
-{
-	if (strcmp(lead, "EU") == 0)
-		return M_LEAD_EU;
-	if (strcmp(lead, "KR") == 0)
-		return M_LEAD_KR;
-	return M_LEAD_JOINT;
 }
 
 const char *view_paired(tmpl_dict *d, enum tmpl_name name, enum lang lang, const struct paired_text *p)
@@ -100,34 +39,6 @@ const char *view_paired(tmpl_dict *d, enum tmpl_name name, enum lang lang, const
 	return mine;
 }
 
-static struct paired_text pair(const struct db_col *en, const struct db_col *ko, const struct db_col *en_stale,
-                               const struct db_col *ko_stale)
-{
-	return (struct paired_text){
-		{ en->null ? "" : en->s, ko->null ? "" : ko->s },
-		{ en_stale && !en_stale->null ? en_stale->i : 0, ko_stale && !ko_stale->null ? ko_stale->i : 0 },
-	};
-}
-
-struct commitment_view commitment_view_of(long long area_no, const struct db_col *c)
-{
-	struct commitment_view v = {
-		.id = c[CC_ID].i, .area_no = area_no, .number = c[CC_NUMBER].i, .progress = c[CC_PROGRESS].i,
-		.lead = c[CC_LEAD].s, .status = c[CC_STATUS].s,
-		.text = pair(&c[CC_TEXT], &c[CC_TEXT_KO], NULL, NULL),
-		.target = pair(&c[CC_TARGET], &c[CC_TARGET_KO], NULL, NULL),
-		.note = { pair(&c[CC_EU_EN], &c[CC_EU_KO], &c[CC_EU_EN_STALE], &c[CC_EU_KO_STALE]),
-		          pair(&c[CC_KR_EN], &c[CC_KR_KO], &c[CC_KR_EN_STALE], &c[CC_KR_KO_STALE]) },
-	};
-	/* The agreed text's flag names the language that is behind. */
-	if (!c[CC_TEXT_STALE].null) {
-		enum lang behind;
-		if (lang_parse(c[CC_TEXT_STALE].s, &behind) == 0)
-			v.text.stale_since[behind] = c[CC_TEXT_STALE_SINCE].i;
-	}
-	return v;
-}
-
 void view_commitment(tmpl_dict *d, enum lang lang, const struct commitment_view *v)
 {
 	char number[48];
@@ -135,10 +46,11 @@ void view_commitment(tmpl_dict *d, enum lang lang, const struct commitment_view 
 	tmpl_set_int(d, T_COMMITMENT_ID, v->id);
 	tmpl_set(d, T_COMMITMENT_NUMBER, number);
 	view_paired(tmpl_section(d, T_TEXT_PART), T_COMMITMENT_TEXT, lang, &v->text);
-	tmpl_set(d, T_LEAD, msg(lang, lead_label(v->lead)));
-	tmpl_set(d, T_LEAD_CLASS, v->lead);
-	tmpl_set(d, T_STATUS, view_status_label(lang, v->status));
-	tmpl_set(d, T_STATUS_CLASS, view_status_class(v->status));
+	const struct vocab *lead = lead_entry(v->lead), *status = status_entry(v->status);
+	tmpl_set(d, T_LEAD, msg(lang, lead->label));
+	tmpl_set(d, T_LEAD_CLASS, lead->css);
+	tmpl_set(d, T_STATUS, msg(lang, status->label));
+	tmpl_set(d, T_STATUS_CLASS, status->css);
 	tmpl_set_int(d, T_PROGRESS, v->progress);
 	view_paired(tmpl_section(d, T_TARGET_PART), T_TARGET, lang, &v->target);
 	static const enum tmpl_name notes[SIDE__MAX] = { T_EU_NOTE, T_KR_NOTE };
