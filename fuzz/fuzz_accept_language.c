@@ -1,5 +1,5 @@
 /*
- * lang_from_accept (cgi/i18n.c), the Accept-Language header:
+ * lang_from_accept (cgi/base/lang.c), the Accept-Language header:
  *  - always English or Korean; NULL and headers without "ko" give English;
  *  - Korean only when some language range is "ko" or "ko-..." (any case);
  *  - ties go to English: appending ", en" or prepending "en, " gives English;

@@ -1,5 +1,5 @@
 /*
- * backup_header_parse (cgi/backup.c), the manifest at the start of a backup:
+ * backup_header_parse (cgi/ops/backup.c), the manifest at the start of a backup:
  *  - the answer is -1 with a NUL-terminated message, or the length the
  *    checksum covers, inside the header;
  *  - the header is canonical: what parses, formatted again from the parsed

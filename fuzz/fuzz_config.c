@@ -1,5 +1,5 @@
 /*
- * config_parse (cgi/config.c), the "key = value" configuration file:
+ * config_parse (cgi/base/config.c), the "key = value" configuration file:
  *  - the answer is 0, or -1 with a NUL-terminated message naming the line
  *    (or the socket_mode rule) that never writes past errlen;
  *  - on success every string field is NUL-terminated inside its array and the

@@ -1,5 +1,5 @@
 /*
- * cookie_find (cgi/cookie.c) against an independent model of the Cookie
+ * cookie_find (cgi/http/cookie.c) against an independent model of the Cookie
  * header ("a=1; b=2"): the same answer (absent, found, malformed) and the same
  * value. Also: a found value is a substring of the header with no control
  * character but TAB, no ';', no trailing white space unless quoted; it is

@@ -1,5 +1,5 @@
 /*
- * The CSV writer (cgi/csv.c). The input is a table: records end at 0x1E,
+ * The CSV writer (cgi/base/csv.c). The input is a table: records end at 0x1E,
  * fields at 0x1F; a field starting with 0x1D is a number (text = false, the
  * marker dropped), any other a free-text field. It is written with csv_field
  * and csv_end and read back by a strict RFC 4180 reader. Checked:

@@ -1,5 +1,5 @@
 /*
- * diff_lines (cgi/diff.c). The input is split in two at the first 0xFF byte
+ * diff_lines (cgi/base/diff.c). The input is split in two at the first 0xFF byte
  * (or in half when there is none): old text a and new text b. Checked:
  *  - equal and deleted lines, in order, are exactly a's lines; equal and
  *    inserted lines, in order, are exactly b's lines (a line ends at '\n',

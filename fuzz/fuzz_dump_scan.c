@@ -1,5 +1,5 @@
 /*
- * dumpscan (cgi/dumpscan.c), the whitelist scan of a backup's dump that a
+ * dumpscan (cgi/ops/dumpscan.c), the whitelist scan of a backup's dump that a
  * restore passes every byte through:
  *  - accepted or refused, the answer does not depend on how the text is cut
  *    into chunks (whole; one byte at a time; chunks sized by the input), and

@@ -1,6 +1,6 @@
 /*
- * form_parse / form_decode / params_get (cgi/form.c) and utf8_valid /
- * utf8_length (cgi/utf8.c), against a small independent model:
+ * form_parse / form_decode / params_get (cgi/http/form.c) and utf8_valid /
+ * utf8_length (cgi/base/utf8.c), against a small independent model:
  *  - UTF-8 validity agrees with the well-formed byte sequences of Unicode
  *    Table 3-7 (NUL excluded), and utf8_length counts code points;
  *  - form_decode succeeds exactly when the model does, with the same bytes,

@@ -1,5 +1,5 @@
 /*
- * log_escape (cgi/log.c): untrusted text in a log line. For several cut
+ * log_escape (cgi/base/log.c): untrusted text in a log line. For several cut
  * lengths max (0, 1 + the first byte, half, all, unlimited):
  *  - the output is printable ASCII only, has no '"', and every '\' starts a
  *    "\xHH" escape (lower-case hex), so a request can neither split a log line

@@ -1,5 +1,5 @@
 /*
- * markdown_to_html (cgi/markdown.c, libcmark in safe mode): the only HTML the
+ * markdown_to_html (cgi/base/markdown.c, libcmark in safe mode): the only HTML the
  * templates print unescaped. The safety property, checked on every output:
  *  - no "<script" anywhere (any case);
  *  - no href or src whose scheme, read the way a browser reads it (character

@@ -1,5 +1,5 @@
 /*
- * route_match (cgi/route.c) over the portal's real route table (cgi/routes.c),
+ * route_match (cgi/http/route.c) over the portal's real route table (cgi/pages/routes.c),
  * against a segment-by-segment model: a pattern matches when it has as many
  * '/'-separated segments as the path, literal segments are equal and each '*'
  * segment is non-empty. The first route matching path and method (HEAD

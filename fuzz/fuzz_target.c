@@ -1,5 +1,5 @@
 /*
- * The request-target helpers of cgi/http.c:
+ * The request-target helpers of cgi/http/http.c:
  *  - http_split_target accepts exactly the origin-form targets of at most
  *    HTTP_MAX_TARGET bytes whose path percent-decodes ('+' kept) to valid
  *    UTF-8 without NUL or control characters; the path is that decoding, the

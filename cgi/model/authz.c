@@ -16,7 +16,7 @@ struct rule {
 	enum side_rule side;
 };
 
-/* DESIGN.md's permission matrix. An action missing here has roles 0: nobody. */
+/* The permission matrix of docs/design.md. An action missing here has roles 0: nobody. */
 static const struct rule matrix[ACT__MAX] = {
 	[ACT_READ] = { EVERY_ROLE, ANY_SIDE },
 	[ACT_OWN_ACCOUNT] = { EVERY_ROLE, OWN_SIDE },

@@ -1,5 +1,5 @@
 /*
- * The permission matrix of DESIGN.md, in one table (authz.c). Deny by
+ * The permission matrix of docs/design.md, in one table (authz.c). Deny by
  * default: an action not in the table, or a role or side it does not list,
  * is refused. Routes name the action they need (routes.c); pages ask again
  * with the side of the thing they are about to change.

@@ -38,7 +38,7 @@ function hexlit(text) {
 	return `X'${Buffer.from(String(text), 'utf8').toString('hex')}'`;
 }
 
-// The session cookie's name under a portal.conf (cgi/session.h):
+// The session cookie's name under a portal.conf (cgi/http/session.h):
 // __Host-portal_session when cookies are Secure, portal_session on plain HTTP.
 function sessionCookieName(config) {
 	const m = /^\s*secure_cookies\s*=\s*([01])\s*$/m.exec(fs.readFileSync(config, 'utf8'));

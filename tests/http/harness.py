@@ -48,7 +48,7 @@ def hexlit(value):
 
 def session_cookie_name(config):
     """The session cookie's name under a portal.conf: __Host-portal_session
-    when cookies are Secure, portal_session on plain HTTP (cgi/session.h)."""
+    when cookies are Secure, portal_session on plain HTTP (cgi/http/session.h)."""
     secure = True    # the application's default
     if os.path.exists(config):
         for line in open(config, encoding="utf-8"):

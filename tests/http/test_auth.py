@@ -311,7 +311,7 @@ def login_from(s, addr, login, password="wrong wrong wrong"):
 def test_failed_logins_from_ipv6_count_per_64(s):
     """An IPv6 client usually holds a whole /64 and can send from any address
     in it: failures are counted per /64, an IPv4-mapped address as its IPv4
-    address (cgi/throttle.c, throttle_addr_key)."""
+    address (cgi/model/throttle.c, throttle_addr_key)."""
     s.clear_throttle()
     try:
         for i, addr in enumerate(("2001:db8:1:2:aaaa::1", "2001:db8:1:2:bbbb:cccc:dddd:eeee", "2001:0DB8:0001:0002::ffff",

@@ -152,7 +152,7 @@ def test_the_language_switch_returns_to_the_same_page(s):
     c.post("/account/language", {"lang": "auto", "next": "/"})
 
 
-# The highest page number the paginated pages accept (cgi/http.h, HTTP_PAGE_MAX).
+# The highest page number the paginated pages accept (cgi/http/http.h, HTTP_PAGE_MAX).
 PAGE_MAX = 100000
 
 

@@ -370,7 +370,7 @@ def test_history_revision_compare_and_restore(s):
     assert ed.get("/revisions/99999999").status == 404
 
 
-# Texts longer than this are not compared line by line (cgi/diff.h, DIFF_MAX_LINES).
+# Texts longer than this are not compared line by line (cgi/base/diff.h, DIFF_MAX_LINES).
 DIFF_MAX_LINES = 5000
 
 

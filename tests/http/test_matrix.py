@@ -1,5 +1,5 @@
 """The permission matrix over every route: anonymous and each role of each side,
-every route and method of cgi/routes.c. A refused write changes nothing. A new
+every route and method of cgi/pages/routes.c. A refused write changes nothing. A new
 route without an entry here fails test_every_route_is_covered."""
 import os
 import re
@@ -37,7 +37,7 @@ def fixtures(s):
 
 
 def expected(route, who):
-    """Status for (method, pattern) and a subject, from DESIGN.md's matrix.
+    """Status for (method, pattern) and a subject, from docs/design.md's matrix.
     The probes target the EU's things: the EU section, an EU-led commitment,
     an approved proposal of the EU side."""
     method, pattern = route

@@ -1,7 +1,7 @@
 /*
- * The permission matrix (cgi/authz.c) against DESIGN.md, written out here a
- * second time by hand; the route table declares a permission everywhere; the
- * gate refuses an undeclared route and checks origin and CSRF.
+ * The permission matrix (cgi/model/authz.c) against docs/design.md, written
+ * out here a second time by hand; the route table declares a permission
+ * everywhere; the gate refuses an undeclared route and checks origin and CSRF.
  */
 #include <stdbool.h>
 
@@ -16,7 +16,7 @@ static struct account who(enum side side, enum role role)
 	return (struct account){ .id = 1, .login = "x", .display_name = "x", .side = side, .role = role };
 }
 
-/* DESIGN.md: [action][role] for one's own side's things. */
+/* docs/design.md: [action][role] for one's own side's things. */
 static const bool own_side[ACT__MAX][ROLE__MAX] = {
 	/*                        viewer editor cochair admin */
 	[ACT_READ] =            { true, true, true, true },

@@ -1,4 +1,4 @@
-/* The content cache (cgi/cache.c): what goes in comes back, for its generation only. */
+/* The content cache (cgi/db/cache.c): what goes in comes back, for its generation only. */
 #include "db/cache.h"
 #include "check.h"
 

@@ -1,4 +1,4 @@
-/* The CSV writer (cgi/csv.c): RFC 4180 quoting and formula neutralisation. */
+/* The CSV writer (cgi/base/csv.c): RFC 4180 quoting and formula neutralisation. */
 #include "check.h"
 #include "base/csv.h"
 

@@ -1,4 +1,4 @@
-/* The line diff (cgi/diff.c). */
+/* The line diff (cgi/base/diff.c). */
 #include "check.h"
 #include "base/buf.h"
 #include "base/diff.h"

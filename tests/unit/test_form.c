@@ -1,4 +1,4 @@
-/* urlencoded parsing and percent-decoding (cgi/form.c), and UTF-8 validation. */
+/* urlencoded parsing and percent-decoding (cgi/http/form.c), and UTF-8 validation. */
 #include "check.h"
 #include "http/form.h"
 #include "base/utf8.h"

@@ -1,4 +1,4 @@
-/* Route matching (cgi/route.c) and the portal's route table (cgi/routes.c). */
+/* Route matching (cgi/http/route.c) and the portal's route table (cgi/pages/routes.c). */
 #include "check.h"
 #include "pages/pages.h"
 #include "http/route.h"

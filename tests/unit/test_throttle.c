@@ -1,4 +1,4 @@
-/* The failed-login throttle's key for a client address (cgi/throttle.c). */
+/* The failed-login throttle's key for a client address (cgi/model/throttle.c). */
 #include "check.h"
 #include "model/throttle.h"
 
