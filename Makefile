@@ -2,6 +2,7 @@
 #   make run    install what is missing, build, start the whole stack on :$(PORT)
 #   make stop   stop every process this checkout started
 #   make test   the same stack on :$(TEST_PORT) with sanitizers, then every test
+#   make check-layers  no include goes up a layer of cgi/ (cgi/README.md)
 #   make valgrind  the HTTP tests against the app under valgrind
 #   make bench  wrk against the release build: bench/results.md
 #   make fuzz   every fuzz target for FUZZ_SECONDS (fuzz/README.md)
@@ -49,7 +50,7 @@ DB_TESTS := $(patsubst tests/db/%.c,build/dbtests/%,$(wildcard tests/db/*.c))
 
 objs = $(addprefix build/$(1)/,$(addsuffix .o,$(CORE) $(CORE_CXX) $(GEN_C) $(GEN_CXX)))
 
-.PHONY: all deps test-deps test-packages run stop test unit valgrind bench screenshots clean
+.PHONY: all deps test-deps test-packages run stop test unit valgrind bench screenshots clean check-layers
 .DEFAULT_GOAL := all
 
 all: build/portal build/portalctl templates
@@ -183,6 +184,10 @@ build/bench/hashtime: bench/hashtime.c
 valgrind: deps all build/san/portal build/san/portalctl $(DB_TESTS)
 	@tools/deps.sh --valgrind
 	@VALGRIND_PORT=$(VALGRIND_PORT) tests/valgrind.sh
+
+# The include rule of cgi/'s layers (cgi/README.md); make test runs it too (tests/static).
+check-layers:
+	@tools/check-layers.sh
 
 unit: $(addprefix build/tests/,$(UNIT_TESTS))
 	@tests/run-unit.sh

@@ -143,3 +143,19 @@ def test_app_and_portalctl_fetch_texts_at_the_buffer_edges(s):
         assert "Sanitizer" not in out, out[-4000:]
         new = [r for r in sanitizer_reports(b) if r not in before]
         assert not new, new
+
+
+def test_content_save_core_against_mariadb(s):
+    """tests/db/content_save.c: the save/version core of model/content.c with
+    no HTTP in between: a new version with its revision and audit entry, the
+    same text writing nothing, a conflict on an old version, a form saved
+    once, a missing part, the other language flagged, a joint part refused
+    confirmation, and the revisions chain broken by a changed revision."""
+    env = dict(os.environ)
+    env["ASAN_OPTIONS"] = "detect_leaks=1:halt_on_error=1"
+    p = subprocess.run([os.path.join(ROOT, "build", "dbtests", "content_save"), s.admin_cnf],
+                       capture_output=True, text=True, timeout=120, env=env)
+    out = p.stdout + p.stderr
+    assert p.returncode == 0, out[-4000:]
+    assert re.search(r"^content_save: 8 passed, 0 failed$", out, re.M), out[-4000:]
+    assert "Sanitizer" not in out, out[-4000:]

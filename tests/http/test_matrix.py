@@ -11,7 +11,7 @@ SUBJECTS = [None] + [f"{side}-{role}" for side in ("eu", "kr") for role in ROLES
 
 
 def declared_routes():
-    text = open(os.path.join(ROOT, "cgi", "routes.c")).read()
+    text = open(os.path.join(ROOT, "cgi", "pages", "routes.c")).read()
     return re.findall(r'\{ "(GET|POST)", "([^"]+)", \w+, (ACT_\w+) \}', text)
 
 

@@ -62,5 +62,32 @@ if awk -v out_h="$tmp/m.h" -v out_c="$tmp/m.c" -f tools/gen-messages.awk templat
 else
 	ok "a missing Korean message is caught"
 fi
+# The layers of cgi/ (cgi/README.md): no upward include, no two layers including each other.
+if tools/check-layers.sh >/dev/null; then ok "layers: every include goes down (make check-layers)"; else ko "layers: every include goes down (make check-layers)"; fi
+cp -r cgi "$tmp/layers"
+printf '#include "http/http.h"\n' >> "$tmp/layers/model/content.h"
+out=$(tools/check-layers.sh "$tmp/layers")
+if [ $? -ne 0 ] && grep -q 'model/content.h:.*#include "http/http.h": model/ may not include http/' <<<"$out"; then
+	ok "an upward include (model/ -> http/) is caught and named"
+else
+	ko "an upward include (model/ -> http/) is caught and named"
+fi
+rm -rf "$tmp/layers" && cp -r cgi "$tmp/layers"
+printf '#include "ops/backup.h"\n' >> "$tmp/layers/http/form.h"
+out=$(tools/check-layers.sh "$tmp/layers")
+if [ $? -ne 0 ] && grep -q 'http/form.h:.*#include "ops/backup.h"' <<<"$out"; then
+	ok "an include across layers (http/ -> ops/) is caught and named"
+else
+	ko "an include across layers (http/ -> ops/) is caught and named"
+fi
+rm -rf "$tmp/layers" && cp -r cgi "$tmp/layers"
+printf '#include "base/buf.h"\n' >> "$tmp/layers/base/arena.h"
+printf '#include "base/arena.h"\n' >> "$tmp/layers/base/buf.h"
+if tools/check-layers.sh "$tmp/layers" | grep -q 'cycle'; then
+	ok "a header cycle is caught"
+else
+	ko "a header cycle is caught"
+fi
+
 echo "static checks: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
