@@ -144,17 +144,3 @@ enum param_lookup params_get(const struct params *p, const char *name, const cha
 	}
 	return found;
 }
-
-const char *form_status_text(enum form_status st)
-{
-	switch (st) {
-	case FORM_OK: return "ok";
-	case FORM_BAD_ESCAPE: return "invalid percent-escape";
-	case FORM_BAD_UTF8: return "invalid UTF-8";
-	case FORM_BAD_CONTROL: return "control character";
-	case FORM_TOO_MANY: return "too many parameters";
-	case FORM_BAD_NAME: return "empty parameter name";
-	case FORM_NO_MEMORY: return "out of memory";
-	}
-	return "unknown";
-}

@@ -63,6 +63,4 @@ enum param_lookup params_get(const struct params *p, const char *name, const cha
 /* Whether some name is given more than once (at most FORM_MAX_PARAMS pairs: quadratic is fine). */
 bool params_has_duplicate(const struct params *p);
 
-const char *form_status_text(enum form_status st);
-
 #endif

@@ -1,8 +1,10 @@
 /*
  * The response: status, headers and a body assembled in memory, sent in one
- * go by reply_send. Nothing reaches the client before the page is complete,
- * so a failure half-way never sends half a page. Security headers are added
- * by nginx (nginx.conf), on every response including its own error pages.
+ * go by reply_send, so a page that fails half-way sends an error page, never
+ * half a page. The downloads and the audit CSV stream instead
+ * (reply_stream_begin): they write their headers and then the body as rows
+ * arrive, and set sent. Security headers are added by nginx (nginx.conf), on
+ * every response including its own error pages.
  */
 #ifndef PORTAL_REPLY_H
 #define PORTAL_REPLY_H

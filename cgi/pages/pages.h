@@ -1,4 +1,4 @@
-/* Page handlers, one file each (page_<name>.c), listed in the route table (routes.c). */
+/* Page handlers, grouped by page family in page_<family>.c (cgi/pages/README.md), listed in the route table (routes.c). */
 #ifndef PORTAL_PAGES_H
 #define PORTAL_PAGES_H
 
