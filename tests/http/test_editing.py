@@ -3,35 +3,7 @@ double submissions, history, restore, and the revisions' hash chain."""
 import concurrent.futures
 import re
 
-from harness import hexlit
-
-
-def form_fields(html, action):
-    """The hidden fields of the form posting to action, as a dict."""
-    m = re.search(r'<form method="post" action="' + re.escape(action) + r'"(.*?)</form>', html, re.S)
-    assert m, f"no form for {action}"
-    return dict(re.findall(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)">', m.group(1)))
-
-
-def section(s, slug, side, lang="en"):
-    return s.sql(f"SELECT s.body, s.version FROM sections s JOIN areas a ON a.id = s.area_id "
-                 f"WHERE a.slug = '{slug}' AND s.side = '{side}' AND s.lang = '{lang}'")[0]
-
-
-def note(s, cid, side, lang="en"):
-    return s.scalar(f"SELECT body FROM commitment_notes WHERE commitment_id = {cid} AND side = '{side}' AND lang = '{lang}'")
-
-
-def revisions_count(s):
-    return int(s.scalar("SELECT COUNT(*) FROM revisions"))
-
-
-def save_section(c, slug, side, body, summary="", action="save"):
-    page = c.get(f"/areas/{slug}/{side}/edit")
-    assert page.status == 200, page.status
-    f = form_fields(page.text, f"/areas/{slug}/{side}/edit")
-    f.update(body=body, summary=summary, action=action)
-    return c.post(f"/areas/{slug}/{side}/edit", f)
+from harness import form_fields, hexlit, note, revisions_count, save_section, section
 
 
 def test_eu_editor_saves_the_eu_section(s):

@@ -1,10 +1,8 @@
 """The register: page, filters, downloads (CSV, JSON, XLSX), council snapshots,
 changes since a council, verifiable downloads, 10,000 commitments."""
 import concurrent.futures
-import contextlib
 import hashlib
 import http.client
-import io
 import json
 import os
 import re
@@ -15,9 +13,8 @@ import tempfile
 import threading
 import time
 import xml.etree.ElementTree as ET
-import zipfile
 
-from harness import hexlit, wait_until
+from harness import hexlit, ten_thousand_commitments, xlsx_cells
 
 HOSTILE = {
     "eu": "=HYPERLINK(\"http://evil.example\",\"click\"), with \"quotes\"\nand a second line",
@@ -187,30 +184,6 @@ def test_json_download(s):
     assert h.hexdigest() == d["rows_hash"]
 
 
-def xlsx_cells(data):
-    """Every cell of the first sheet as {(row, col): value}, and the workbook's parts."""
-    z = zipfile.ZipFile(io.BytesIO(data))
-    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
-    shared = []
-    if "xl/sharedStrings.xml" in z.namelist():
-        for si in ET.fromstring(z.read("xl/sharedStrings.xml")).findall("m:si", ns):
-            shared.append("".join(t.text or "" for t in si.iter("{%s}t" % ns["m"])))
-    sheet = ET.fromstring(z.read("xl/worksheets/sheet1.xml"))
-    cells = {}
-    for c in sheet.iter("{%s}c" % ns["m"]):
-        ref = c.get("r")
-        col = ord(re.match(r"[A-Z]+", ref).group(0)) - ord("A")
-        row = int(re.search(r"\d+", ref).group(0)) - 1
-        if c.get("t") == "inlineStr":
-            value = "".join(t.text or "" for t in c.iter("{%s}t" % ns["m"]))
-        elif c.get("t") == "s":
-            value = shared[int(c.find("m:v", ns).text)]
-        else:
-            value = float(c.find("m:v", ns).text)
-        cells[(row, col)] = value
-    return z, cells
-
-
 def test_xlsx_download(s):
     c = s.login("eu-viewer")
     cid = s.scalar("SELECT id FROM commitments WHERE area_id = 7 AND number = 1")
@@ -275,6 +248,22 @@ def test_verify_export(s):
 
 
 def test_councils_snapshot_and_changes(s):
+    """Marks the next council held and adds one; the councils are put back as
+    they were afterwards (other tests expect the seeded two)."""
+    councils = s.sql("SELECT id, held FROM councils")
+    try:
+        councils_held_and_added(s)
+    finally:
+        last = max(int(i) for i, _ in councils)
+        for cid, held in councils:
+            if held == "0":
+                s.sql(f"DELETE FROM council_snapshots WHERE council_id = {cid}")
+                s.sql(f"UPDATE councils SET held = 0, held_at = NULL WHERE id = {cid}")
+        s.sql(f"DELETE FROM council_snapshots WHERE council_id > {last}")
+        s.sql(f"DELETE FROM councils WHERE id > {last}")
+
+
+def councils_held_and_added(s):
     eu, kr, viewer = s.login("eu-cochair"), s.login("kr-cochair"), s.login("eu-viewer")
     next_id = s.scalar("SELECT MIN(id) FROM councils WHERE held = 0")
     assert viewer.post(f"/councils/{next_id}/held", {}).status == 403
@@ -389,23 +378,6 @@ def test_a_connection_killed_before_the_first_row_is_retried(s):
     t.join(30)
     assert result["status"] == 200 and result["complete"]
     assert result["body"] == want
-
-
-@contextlib.contextmanager
-def ten_thousand_commitments(s):
-    """10,000 extra commitments in area 8 (about 1.3 MB of CSV), each with four notes."""
-    s.sql("INSERT INTO commitments (area_id, number, body, body_ko, lead_side, status, progress, target, target_ko) "
-          "SELECT 8, 1000 + seq, CONCAT('Load test commitment ', seq, ', with a comma'), CONCAT('부하 시험 ', seq), "
-          "ELT(1 + seq % 3, 'EU', 'KR', 'joint'), ELT(1 + seq % 4, 'planned', 'in progress', 'done', 'dropped'), "
-          "seq % 101, 'Council, Brussels', '브뤼셀' FROM seq_1_to_10000")
-    s.sql("INSERT INTO commitment_notes (commitment_id, side, lang, body) SELECT c.id, s.side, l.lang, "
-          "CONCAT('note ', c.id) FROM commitments c JOIN (SELECT 'eu' side UNION SELECT 'kr') s "
-          "JOIN (SELECT 'en' lang UNION SELECT 'ko') l WHERE c.number > 1000")
-    try:
-        yield
-    finally:
-        s.sql("DELETE n FROM commitment_notes n JOIN commitments c ON c.id = n.commitment_id WHERE c.number > 1000")
-        s.sql("DELETE FROM commitments WHERE number > 1000")
 
 
 def nginx_workers(s):
