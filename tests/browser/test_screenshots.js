@@ -61,7 +61,10 @@ async function saveNote(s, page, commitment, side, lang, text) {
 	await submit(page, field.locator('xpath=ancestor::form').locator('button[type=submit]'));
 	assert(pathOf(page) === commitment, `the ${side} ${lang} note saved (now on ${pathOf(page)})`);
 	assert((await page.locator(`#note-${side}-${lang}`).inputValue()) === text, `the ${side} ${lang} note shows in its form`);
-	if (text) assert((await page.locator(`.note-${side}`).innerText()).includes(text), `the ${side} ${lang} note shows on the page`);
+	if (text) {
+		await page.goto(`${commitment}?lang=${lang}`);
+		assert((await page.locator(`.note-${side}`).innerText()).includes(text), `the ${side} ${lang} note shows on the page in ${lang}`);
+	}
 	assert(noteOf(s, commitment, side, lang) === text, `the ${side} ${lang} note is stored`);
 }
 
