@@ -6,6 +6,10 @@
 // with "browser tests: N passed, N failed".
 //
 //   node tests/browser/run.js --port 18080 --instance var/test [-k substring]
+//                             [--order sorted|reverse|shuffle[:SEED]]
+//
+// The order of the files (default: env TEST_ORDER, else sorted): no file may
+// depend on another having run before it. "shuffle" prints its seed.
 //
 // A failing test leaves a screenshot of each page it had open in
 // <instance>/log/browser/, for the person reading the failure.
@@ -30,16 +34,35 @@ const { Stack } = require('./lib');
 const TEST_LIMIT_MS = 300000;
 
 function parseArgs(argv) {
-	const args = { k: '' };
+	const args = { k: '', order: process.env.TEST_ORDER || 'sorted' };
 	for (let i = 0; i < argv.length; i += 1) {
 		const a = argv[i];
 		if (a === '--port') args.port = Number(argv[++i]);
 		else if (a === '--instance') args.instance = argv[++i];
 		else if (a === '-k') args.k = argv[++i];
+		else if (a === '--order') args.order = argv[++i];
 		else throw new Error(`unknown argument ${a}`);
 	}
 	if (!args.port || !args.instance) throw new Error('usage: run.js --port N --instance DIR [-k substring]');
 	return args;
+}
+
+// The file names in the order asked for.
+function arrange(names, order) {
+	const sorted = [...names].sort();
+	if (order === 'sorted') return sorted;
+	if (order === 'reverse') return sorted.reverse();
+	const m = /^shuffle(?::(\d+))?$/.exec(order);
+	if (!m) throw new Error(`unknown order ${order} (sorted, reverse, shuffle[:SEED])`);
+	const seed = m[1] ? Number(m[1]) : Math.floor(Math.random() * 2 ** 31);
+	console.log(`browser: order shuffle:${seed}`);
+	let x = seed || 1;
+	const next = () => { x = (x * 48271) % 2147483647; return x / 2147483647; };   // Park-Miller
+	for (let i = sorted.length - 1; i > 0; i -= 1) {
+		const j = Math.floor(next() * (i + 1));
+		[sorted[i], sorted[j]] = [sorted[j], sorted[i]];
+	}
+	return sorted;
 }
 
 function withLimit(promise, ms, what) {
@@ -64,7 +87,7 @@ async function main() {
 		console.log('browser tests: 0 passed, 1 failed');
 		return 1;
 	}
-	const files = fs.readdirSync(__dirname).filter((f) => /^test_.*\.js$/.test(f)).sort();
+	const files = arrange(fs.readdirSync(__dirname).filter((f) => /^test_.*\.js$/.test(f)), args.order);
 	for (const file of files) {
 		const tests = require(path.join(__dirname, file));
 		for (const name of Object.keys(tests).sort()) {

@@ -107,5 +107,22 @@ module.exports = {
 
 		const types = new Set(checked.map((c) => c.split(' ').slice(2).join(' ').replace(/\?.*$/, '').replace(/\/\d+/g, '/N')));
 		console.log(`    axe: no violation on ${checked.length} pages of ${types.size} types: ${[...types].join(', ')}`);
+		// Every page this test means to check was checked: a crawl that stops
+		// early or skips a page (or a check that records nothing) fails here.
+		const perLanguage = 2                                      // the login form, and its error
+			+ 2 * (readerPages(x).length + 2 + 1)                  // two participants: readers' pages, two edit forms, a preview
+			+ 2                                                    // the co-chair's joint form and new commitment
+			+ 2 * 3;                                               // two admins: users, a user, the audit log
+		assertEqual(checked.length, 2 * perLanguage + 1, 'pages checked (both languages, and the rejected proposal)');
+		const want = ['/login', 'login error', '/', `/areas/${AREA}`, `/areas/${AREA}/history`, '/revisions/N',
+			`/areas/${AREA}/compare`, '/commitments/N', '/proposals/N', '/register', '/councils', '/changes', '/account',
+			'/areas/no-such-area', `/areas/${AREA}/kr/edit`, `/areas/${AREA}/eu/edit`, 'edit preview',
+			`/areas/${AREA}/joint/edit`, `/areas/${AREA}/commitments/new`, '/admin/users', '/admin/users/N', '/admin/audit',
+			'rejected proposal'];
+		assertEqual([...types].sort().join(', '), [...want].sort().join(', '), 'page types checked');
+		for (const lang of ['en', 'ko']) {
+			assertEqual(checked.filter((c) => c.split(' ')[1] === lang).length, perLanguage + (lang === 'en' ? 1 : 0),
+				`pages checked in ${lang}`);
+		}
 	},
 };

@@ -48,11 +48,24 @@ async function saveSection(page, side, lang, text) {
 	assert(pathOf(page) === `/areas/${AREA}`, `the ${side} ${lang} text saved`);
 }
 
-async function saveNote(page, commitment, side, lang, text) {
-	await page.goto(commitment);
+function noteOf(s, commitment, side, lang) {
+	const id = Number(commitment.split('/').pop());
+	return s.scalar(`SELECT body FROM commitment_notes WHERE commitment_id = ${id} AND side = '${side}' AND lang = '${lang}'`) || '';
+}
+
+// Saves a note through its form; back on the commitment's page, the form shows it, and it is stored.
+async function saveNote(s, page, commitment, side, lang, text) {
+	await page.goto(`${commitment}?lang=${lang}`);
 	const field = page.locator(`#note-${side}-${lang}`);
 	await field.fill(text);
 	await submit(page, field.locator('xpath=ancestor::form').locator('button[type=submit]'));
+	assert(pathOf(page) === commitment, `the ${side} ${lang} note saved (now on ${pathOf(page)})`);
+	assert((await page.locator(`#note-${side}-${lang}`).inputValue()) === text, `the ${side} ${lang} note shows in its form`);
+	if (text) {
+		await page.goto(`${commitment}?lang=${lang}`);
+		assert((await page.locator(`.note-${side}`).innerText()).includes(text), `the ${side} ${lang} note shows on the page in ${lang}`);
+	}
+	assert(noteOf(s, commitment, side, lang) === text, `the ${side} ${lang} note is stored`);
 }
 
 async function shoot(page, out, name, kind) {
@@ -70,34 +83,53 @@ module.exports = {
 			: path.join(s.instance, 'log', 'screenshots');
 		fs.mkdirSync(out, { recursive: true });
 		const commitment = `/commitments/${s.scalar(`SELECT MIN(c.id) FROM commitments c JOIN areas a ON a.id = c.area_id WHERE a.slug = '${AREA}'`)}`;
-		for (const side of ['eu', 'kr']) {
-			const page = await (await s.as(`${side}-editor`, { baseURL: s.base })).newPage();
-			const order = side === 'eu' ? ['en', 'ko'] : ['ko', 'en'];
-			for (const lang of order) await saveSection(page, side, lang, SECTIONS[side][lang]);
-			for (const lang of order) await saveNote(page, commitment, side, lang, NOTES[side][lang]);
-		}
-
-		const anon = await (await s.context({ baseURL: s.base })).newPage();
-		await anon.goto('/login');
-		await shoot(anon, out, 'login-en', 'desktop');
-
-		for (const [kind, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
-			const page = await (await s.as('eu-editor', { baseURL: s.base, viewport })).newPage();
-			const shots = kind === 'desktop'
-				? [['/?lang=en', 'dashboard-en'], ['/?lang=ko', 'dashboard-ko'], [`/areas/${AREA}?lang=en`, 'area-en'],
-					['/register?lang=en', 'register-en'], [`${commitment}?lang=ko`, 'commitment-ko']]
-				: [['/?lang=en', 'dashboard-en'], [`/areas/${AREA}?lang=ko`, 'area-ko'], ['/register?lang=ko', 'register-ko']];
-			for (const [url, name] of shots) {
-				await page.goto(url);
-				await shoot(page, out, name, kind);
+		// The notes are put back afterwards (through the same forms), so no other test sees these.
+		const before = {};
+		for (const side of ['eu', 'kr']) for (const lang of ['en', 'ko']) before[`${side}-${lang}`] = noteOf(s, commitment, side, lang);
+		const editors = {};
+		try {
+			for (const side of ['eu', 'kr']) {
+				const page = await (await s.as(`${side}-editor`, { baseURL: s.base })).newPage();
+				editors[side] = page;
+				const order = side === 'eu' ? ['en', 'ko'] : ['ko', 'en'];
+				for (const lang of order) await saveSection(page, side, lang, SECTIONS[side][lang]);
+				for (const lang of order) await saveNote(s, page, commitment, side, lang, NOTES[side][lang]);
 			}
-			if (kind === 'desktop') {
-				// The editor with its preview.
-				await page.goto(`/areas/${AREA}/eu/edit?in=en`);
-				await page.locator('#body').fill(`${SECTIONS.eu.en}\n\nUpdated after the *Working Group's* first call.`);
-				await submit(page, page.locator('button[value="preview"]'));
-				await shoot(page, out, 'edit-preview-en', kind);
+			await shootAll(s, out, commitment);
+		} finally {
+			for (const side of Object.keys(editors)) {
+				for (const lang of ['en', 'ko']) {
+					if (noteOf(s, commitment, side, lang) !== before[`${side}-${lang}`]) {
+						await saveNote(s, editors[side], commitment, side, lang, before[`${side}-${lang}`]);
+					}
+				}
 			}
 		}
 	},
 };
+
+// The pictures, once the area and the commitment show the texts above.
+async function shootAll(s, out, commitment) {
+	const anon = await (await s.context({ baseURL: s.base })).newPage();
+	await anon.goto('/login');
+	await shoot(anon, out, 'login-en', 'desktop');
+
+	for (const [kind, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+		const page = await (await s.as('eu-editor', { baseURL: s.base, viewport })).newPage();
+		const shots = kind === 'desktop'
+			? [['/?lang=en', 'dashboard-en'], ['/?lang=ko', 'dashboard-ko'], [`/areas/${AREA}?lang=en`, 'area-en'],
+				['/register?lang=en', 'register-en'], [`${commitment}?lang=ko`, 'commitment-ko']]
+			: [['/?lang=en', 'dashboard-en'], [`/areas/${AREA}?lang=ko`, 'area-ko'], ['/register?lang=ko', 'register-ko']];
+		for (const [url, name] of shots) {
+			await page.goto(url);
+			await shoot(page, out, name, kind);
+		}
+		if (kind === 'desktop') {
+			// The editor with its preview.
+			await page.goto(`/areas/${AREA}/eu/edit?in=en`);
+			await page.locator('#body').fill(`${SECTIONS.eu.en}\n\nUpdated after the *Working Group's* first call.`);
+			await submit(page, page.locator('button[value="preview"]'));
+			await shoot(page, out, 'edit-preview-en', kind);
+		}
+	}
+}

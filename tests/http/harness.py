@@ -2,14 +2,18 @@
 instance's own MariaDB (values always passed as hex literals), and control of
 the stack's processes for the fault tests."""
 
+import contextlib
 import hashlib
 import http.client
+import io
 import os
 import re
 import signal
 import subprocess
 import time
 import urllib.parse
+import xml.etree.ElementTree as ET
+import zipfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -328,3 +332,80 @@ def wait_until(predicate, timeout=15, interval=0.1, what="condition"):
 
 def strip_tags(html):
     return re.sub(r"<[^>]+>", " ", html)
+
+
+# ---- helpers the test files share (each test sets up its own data with them) ----
+
+def form_fields(html, action):
+    """The hidden fields of the form posting to action, as a dict."""
+    m = re.search(r'<form method="post" action="' + re.escape(action) + r'"(.*?)</form>', html, re.S)
+    assert m, f"no form for {action}"
+    return dict(re.findall(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)">', m.group(1)))
+
+
+def section(s, slug, side, lang="en"):
+    return s.sql(f"SELECT s.body, s.version FROM sections s JOIN areas a ON a.id = s.area_id "
+                 f"WHERE a.slug = '{slug}' AND s.side = '{side}' AND s.lang = '{lang}'")[0]
+
+
+def note(s, cid, side, lang="en"):
+    return s.scalar(f"SELECT body FROM commitment_notes WHERE commitment_id = {cid} AND side = '{side}' AND lang = '{lang}'")
+
+
+def revisions_count(s):
+    return int(s.scalar("SELECT COUNT(*) FROM revisions"))
+
+
+def save_section(c, slug, side, body, summary="", action="save"):
+    page = c.get(f"/areas/{slug}/{side}/edit")
+    assert page.status == 200, page.status
+    f = form_fields(page.text, f"/areas/{slug}/{side}/edit")
+    f.update(body=body, summary=summary, action=action)
+    return c.post(f"/areas/{slug}/{side}/edit", f)
+
+
+def created_password(html):
+    m = re.search(r'<p class="secret"><code>([^<]+)</code></p>', html)
+    assert m, html[:2000]
+    return m.group(1)
+
+
+def xlsx_cells(data):
+    """Every cell of the first sheet as {(row, col): value}, and the workbook's parts."""
+    z = zipfile.ZipFile(io.BytesIO(data))
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    shared = []
+    if "xl/sharedStrings.xml" in z.namelist():
+        for si in ET.fromstring(z.read("xl/sharedStrings.xml")).findall("m:si", ns):
+            shared.append("".join(t.text or "" for t in si.iter("{%s}t" % ns["m"])))
+    sheet = ET.fromstring(z.read("xl/worksheets/sheet1.xml"))
+    cells = {}
+    for c in sheet.iter("{%s}c" % ns["m"]):
+        ref = c.get("r")
+        col = ord(re.match(r"[A-Z]+", ref).group(0)) - ord("A")
+        row = int(re.search(r"\d+", ref).group(0)) - 1
+        if c.get("t") == "inlineStr":
+            value = "".join(t.text or "" for t in c.iter("{%s}t" % ns["m"]))
+        elif c.get("t") == "s":
+            value = shared[int(c.find("m:v", ns).text)]
+        else:
+            value = float(c.find("m:v", ns).text)
+        cells[(row, col)] = value
+    return z, cells
+
+
+@contextlib.contextmanager
+def ten_thousand_commitments(s):
+    """10,000 extra commitments in area 8 (about 1.3 MB of CSV), each with four notes."""
+    s.sql("INSERT INTO commitments (area_id, number, body, body_ko, lead_side, status, progress, target, target_ko) "
+          "SELECT 8, 1000 + seq, CONCAT('Load test commitment ', seq, ', with a comma'), CONCAT('부하 시험 ', seq), "
+          "ELT(1 + seq % 3, 'EU', 'KR', 'joint'), ELT(1 + seq % 4, 'planned', 'in progress', 'done', 'dropped'), "
+          "seq % 101, 'Council, Brussels', '브뤼셀' FROM seq_1_to_10000")
+    s.sql("INSERT INTO commitment_notes (commitment_id, side, lang, body) SELECT c.id, s.side, l.lang, "
+          "CONCAT('note ', c.id) FROM commitments c JOIN (SELECT 'eu' side UNION SELECT 'kr') s "
+          "JOIN (SELECT 'en' lang UNION SELECT 'ko') l WHERE c.number > 1000")
+    try:
+        yield
+    finally:
+        s.sql("DELETE n FROM commitment_notes n JOIN commitments c ON c.id = n.commitment_id WHERE c.number > 1000")
+        s.sql("DELETE FROM commitments WHERE number > 1000")

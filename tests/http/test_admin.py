@@ -3,11 +3,7 @@ import csv
 import io
 import re
 
-
-def created_password(html):
-    m = re.search(r'<p class="secret"><code>([^<]+)</code></p>', html)
-    assert m, html[:2000]
-    return m.group(1)
+from harness import created_password
 
 
 def test_create_an_account_and_use_it(s):

@@ -1,8 +1,9 @@
 """The interface in English and Korean; texts held in both languages, with
 fallback and out-of-date flags; the language a reader gets and keeps."""
+import os
 import re
 
-import test_editing as te
+from harness import form_fields, save_section, section
 
 KEY = re.compile(r"\[\[|\]\]|\b(?:area|edit|lang|commitment|proposal|history|nav|login|account|users|audit|error|"
                  r"status|lead|register|dashboard|diff|part|format|month|council|site|footer|role|side)\.[a-z_0-9]+\b")
@@ -13,30 +14,53 @@ def visible_text(html):
     return re.sub(r"<[^>]+>", " ", html)
 
 
-def pages(s):
+def pages(s, c):
+    """One page of each kind, each of which exists, with a text it must show in
+    each language: {path: (English, Korean)}. A revision and a proposal are made
+    here when there is none yet (the proposal withdrawn, not left pending)."""
     cid = s.scalar("SELECT id FROM commitments WHERE area_id = 4 AND number = 1")
     rev = s.scalar("SELECT MAX(seq) FROM revisions")
+    if rev in (None, "NULL"):
+        assert save_section(c, "6g", "eu", "6G: an EU update, for the bilingual test.").status == 303
+        rev = s.scalar("SELECT MAX(seq) FROM revisions")
     prop = s.scalar("SELECT MAX(id) FROM proposals")
-    paths = ["/", "/areas/6g", "/register", f"/commitments/{cid}", "/areas/6g/history", "/account", "/nope",
-             "/areas/6g/eu/edit"]
-    if rev:
-        paths.append(f"/revisions/{rev}")
-    if prop:
-        paths.append(f"/proposals/{prop}")
-    return paths
+    if prop in (None, "NULL"):
+        r = save_section(c, "6g", "joint", "6G: a joint text proposed by the bilingual test.")
+        assert r.status == 303 and r.header("Location").startswith("/proposals/"), (r.status, r.header("Location"))
+        prop = r.header("Location").split("/")[2].split("?")[0]
+        c.get(f"/proposals/{prop}")
+        assert c.post(f"/proposals/{prop}/withdraw", {}).status == 303
+    title = ("Defining a common vision for 6G", "6G 공동 비전 정립")
+    return {
+        "/": (title[0], title[1]),
+        "/areas/6g": title,
+        "/areas/6g/history": title,
+        "/areas/6g/eu/edit": title,
+        "/register": ("Aim at a common approach to 6G standardisation.", "6G 표준화에 관한 공동 접근 방식 마련 추진"),
+        f"/commitments/{cid}": ("Aim at a common approach to 6G standardisation.", "6G 표준화에 관한 공동 접근 방식 마련 추진"),
+        "/account": ("eu-cochair", "eu-cochair"),
+        "/councils": ("Brussels, early 2024", "브뤼셀, 2024년 초"),
+        f"/revisions/{rev}": ("Version", "버전"),
+        f"/proposals/{prop}": ("Joint proposal", "공동 제안"),
+    }
 
 
 def test_every_page_in_both_languages(s):
     c = s.login("eu-cochair")
-    for lang, marker in (("en", "Overview"), ("ko", "개요")):
-        for path in pages(s):
+    paths = pages(s, c)
+    for i, (lang, marker) in enumerate((("en", "Overview"), ("ko", "개요"))):
+        for path, texts in paths.items():
             sep = "&" if "?" in path else "?"
             r = c.get(f"{path}{sep}lang={lang}")
-            assert r.status in (200, 404), (path, r.status)
+            assert r.status == 200, (path, lang, r.status)
             assert f'<html lang="{lang}">' in r.text, (path, lang)
             assert marker in r.text, (path, lang)
             text = visible_text(r.text)
+            assert texts[i] in text, (path, lang, texts[i])
             assert not KEY.search(text), (path, lang, KEY.search(text).group(0))
+        # A page that does not exist: 404, in the language asked for too.
+        r = c.get(f"/nope?lang={lang}")
+        assert r.status == 404 and f'<html lang="{lang}">' in r.text and marker in r.text, (lang, r.status)
     login = s.get("/login?lang=ko")
     assert '<html lang="ko">' in login.text and "로그인 이름" in login.text
     assert 'href="/login?lang=en"' in login.text and 'lang="en"' in login.text
@@ -93,7 +117,7 @@ def test_seed_is_bilingual(s):
 
 def test_fallback_to_the_other_language_is_marked(s):
     ed = s.login("eu-editor")
-    assert te.save_section(ed, "hpc", "eu", "EuroHPC access call opened to Korean teams.").status == 303
+    assert save_section(ed, "hpc", "eu", "EuroHPC access call opened to Korean teams.").status == 303
     ko = s.login("kr-viewer").get("/areas/hpc?lang=ko").text
     part = ko[ko.index('id="section-eu"'):ko.index('id="section-kr"')]
     assert "아직 한국어로 제공되지 않아 영어로 표시합니다." in part
@@ -103,7 +127,7 @@ def test_fallback_to_the_other_language_is_marked(s):
 def edit_in(c, slug, side, lang, body):
     page = c.get(f"/areas/{slug}/{side}/edit?in={lang}")
     assert page.status == 200
-    f = te.form_fields(page.text, f"/areas/{slug}/{side}/edit")
+    f = form_fields(page.text, f"/areas/{slug}/{side}/edit")
     assert f["in"] == lang
     return c.post(f"/areas/{slug}/{side}/edit", dict(f, body=body, summary="", action="save"))
 
@@ -115,11 +139,17 @@ def stale(s, slug, side, lang):
 
 def test_out_of_date_flag_appears_and_clears(s):
     ed = s.login("kr-editor")
-    assert edit_in(ed, "quantum", "kr", "ko", "양자 전문가 작업반 1차 회의 개최").status == 303
-    assert edit_in(ed, "quantum", "kr", "en", "First meeting of the quantum experts working group held").status == 303
-    # The first English text is a translation of the Korean: nothing is flagged.
+    run = os.urandom(3).hex()       # texts of this run only: a save of the same text changes nothing
+    assert edit_in(ed, "quantum", "kr", "ko", f"양자 전문가 작업반 1차 회의 개최 {run}").status == 303
+    assert edit_in(ed, "quantum", "kr", "en", f"First meeting of the quantum experts working group held {run}").status == 303
+    # An English text following the Korean is its translation: the English is not flagged.
+    assert stale(s, "quantum", "kr", "en") == "NULL"
+    # (Had the English been written before, independently, the Korean is flagged: confirmed here.)
+    if stale(s, "quantum", "kr", "ko") != "NULL":
+        ed.get("/areas/quantum?lang=ko")
+        assert ed.post("/areas/quantum/kr/confirm", {"in": "ko"}).status == 303
     assert stale(s, "quantum", "kr", "ko") == "NULL" and stale(s, "quantum", "kr", "en") == "NULL"
-    assert edit_in(ed, "quantum", "kr", "ko", "양자 전문가 작업반 2차 회의 개최 (서울)").status == 303
+    assert edit_in(ed, "quantum", "kr", "ko", f"양자 전문가 작업반 2차 회의 개최 (서울) {run}").status == 303
     seq = stale(s, "quantum", "kr", "en")
     assert seq != "NULL"
     assert seq == s.scalar("SELECT MAX(seq) FROM revisions WHERE part = 'kr' AND lang = 'ko'")
@@ -131,10 +161,10 @@ def test_out_of_date_flag_appears_and_clears(s):
     assert 'action="/areas/quantum/kr/confirm"' in mine
     assert s.login("eu-editor").post("/areas/quantum/kr/confirm", {"in": "en"}).status == 403
     # Updating the English clears its flag and flags nothing else.
-    assert edit_in(ed, "quantum", "kr", "en", "Second meeting of the working group held in Seoul").status == 303
+    assert edit_in(ed, "quantum", "kr", "en", f"Second meeting of the working group held in Seoul {run}").status == 303
     assert stale(s, "quantum", "kr", "en") == "NULL" and stale(s, "quantum", "kr", "ko") == "NULL"
     # Or: the Korean changes again, and the English is confirmed as still right.
-    assert edit_in(ed, "quantum", "kr", "ko", "양자 전문가 작업반 2차 회의 개최(서울)").status == 303
+    assert edit_in(ed, "quantum", "kr", "ko", f"양자 전문가 작업반 2차 회의 개최(서울) {run}").status == 303
     assert stale(s, "quantum", "kr", "en") != "NULL"
     ed.get("/areas/quantum?lang=en")
     r = ed.post("/areas/quantum/kr/confirm", {"in": "en"})
@@ -173,7 +203,7 @@ def test_notes_are_paired_too(s):
 def test_agreed_text_translation_flag(s):
     cid = s.scalar("SELECT id FROM commitments WHERE area_id = 5 AND number = 1")
     eu, kr = s.login("eu-cochair"), s.login("kr-cochair")
-    f = te.form_fields(eu.get(f"/commitments/{cid}").text, f"/commitments/{cid}/propose")
+    f = form_fields(eu.get(f"/commitments/{cid}").text, f"/commitments/{cid}/propose")
     row = s.sql(f"SELECT body, body_ko, lead_side, status, progress, target, target_ko FROM commitments WHERE id = {cid}")[0]
     r = eu.post(f"/commitments/{cid}/propose", dict(f, text=row[0] + " (wording updated)", text_ko=row[1], lead=row[2],
                                                      status=row[3], progress=row[4], target=row[5], target_ko=row[6],
@@ -194,7 +224,7 @@ def test_agreed_text_translation_flag(s):
     assert s.sql(f"SELECT text_stale FROM commitments WHERE id = {cid}")[0] == ["ko"]
     # An approved proposal that brings the Korean up to date clears the flag.
     row = s.sql(f"SELECT body, body_ko, lead_side, status, progress, target, target_ko FROM commitments WHERE id = {cid}")[0]
-    f = te.form_fields(kr.get(f"/commitments/{cid}").text, f"/commitments/{cid}/propose")
+    f = form_fields(kr.get(f"/commitments/{cid}").text, f"/commitments/{cid}/propose")
     r = kr.post(f"/commitments/{cid}/propose", dict(f, text=row[0], text_ko=row[1] + " (문구 수정)", lead=row[2],
                                                      status=row[3], progress=row[4], target=row[5], target_ko=row[6],
                                                      summary="Korean wording"))
@@ -207,7 +237,7 @@ def test_korean_round_trips_through_the_editor(s):
     text = "한국 측 진행 상황: 6G 표준화 공동 대응 🇰🇷\n\n- 3GPP 회의 참석\n- ETSI 협력"
     ed = s.login("kr-editor")
     assert edit_in(ed, "6g", "kr", "ko", text).status == 303
-    assert te.section(s, "6g", "kr", "ko")[0] == text
+    assert section(s, "6g", "kr", "ko")[0] == text
     page = ed.get(f"/areas/6g/kr/edit?in=ko").text
     assert text.replace("\n", "\n") in page.replace("\r\n", "\n")
     assert "<li>3GPP 회의 참석</li>" in ed.get("/areas/6g?lang=ko").text

@@ -11,9 +11,8 @@ import os
 import re
 import subprocess
 
-from harness import ROOT
+from harness import ROOT, form_fields, save_section
 from instances import fresh, settings
-from test_editing import form_fields, save_section
 
 # The first block (256 bytes), then a regrown one (260) and one byte either side.
 RUN = (255, 256, 257, 260, 259, 260, 261)

@@ -3,7 +3,8 @@ import concurrent.futures
 import os
 import re
 
-from test_editing import form_fields
+from harness import form_fields
+
 
 CSP_PARTS = ("default-src 'none'", "script-src 'self'", "style-src 'self'", "object-src 'none'",
              "base-uri 'none'", "frame-ancestors 'none'")

@@ -4,7 +4,7 @@ route without an entry here fails test_every_route_is_covered."""
 import os
 import re
 
-from harness import ROOT
+from harness import ROOT, save_section
 
 ROLES = ("viewer", "editor", "cochair", "admin")
 SUBJECTS = [None] + [f"{side}-{role}" for side in ("eu", "kr") for role in ROLES]
@@ -22,15 +22,14 @@ def eu_account_id(s):
 def fixtures(s):
     """Things the probes point at: an EU-led commitment, an approved EU proposal,
     a revision of an EU section."""
-    import test_editing as te
     f = {"eu_led": s.scalar("SELECT c.id FROM commitments c JOIN areas a ON a.id = c.area_id "
                             "WHERE a.slug = 'hpc' AND c.number = 1")}
     if not s.scalar("SELECT id FROM proposals WHERE side = 'EU' AND state = 'approved' LIMIT 1"):
-        loc = te.save_section(s.login("eu-cochair"), "platforms", "joint", "Matrix fixture text").header("Location")
+        loc = save_section(s.login("eu-cochair"), "platforms", "joint", "Matrix fixture text").header("Location")
         assert s.login("kr-cochair").post(loc + "/approve", {}).status == 303
     f["proposal"] = s.scalar("SELECT id FROM proposals WHERE side = 'EU' AND state = 'approved' LIMIT 1")
     if not s.scalar("SELECT seq FROM revisions WHERE commitment_id = 0 AND part = 'eu' LIMIT 1"):
-        assert te.save_section(s.login("eu-editor"), "platforms", "eu", "Matrix fixture").status == 303
+        assert save_section(s.login("eu-editor"), "platforms", "eu", "Matrix fixture").status == 303
     f["revision"] = s.scalar("SELECT seq FROM revisions WHERE commitment_id = 0 AND part = 'eu' "
                              "ORDER BY seq DESC LIMIT 1")
     return f

@@ -17,10 +17,8 @@ import shutil
 import subprocess
 import tempfile
 
+from harness import created_password, form_fields, save_section, xlsx_cells
 from instances import fresh
-from test_admin import created_password
-from test_editing import form_fields, save_section
-from test_register import xlsx_cells
 
 
 def fill_through_pages(b):

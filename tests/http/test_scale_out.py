@@ -19,6 +19,7 @@ def start_second_instance(s):
     inst = s.instance
     conf = open(os.path.join(inst, "portal.conf")).read()
     conf = conf.replace("run/app.sock", "run/app2.sock").replace("portal.pid", "portal2.pid")
+    conf = conf.replace("run/status\n", "run/status2\n")     # else it takes over, then removes, the first one's
     with open(os.path.join(inst, "portal2.conf"), "w") as f:
         f.write(conf)
     log = open(os.path.join(inst, "log", "app2.log"), "ab")

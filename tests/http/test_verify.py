@@ -7,7 +7,8 @@ change is put back, and verify is intact again."""
 import contextlib
 import os
 
-from test_editing import form_fields, save_section
+from harness import form_fields, save_section
+
 
 
 def heads_lines(s):

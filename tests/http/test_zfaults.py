@@ -16,8 +16,7 @@ import subprocess
 import threading
 import time
 
-from harness import ROOT, wait_until
-from test_editing import save_section
+from harness import ROOT, save_section, ten_thousand_commitments, wait_until
 
 
 def test_sigkill_a_worker_and_keep_serving(s):
@@ -387,7 +386,6 @@ def test_slow_clients_do_not_tie_up_workers(s):
     """Forty slow clients of each kind at once — more than the app's eight
     threads — while others are served: nginx absorbs them (it reads headers
     and bodies before passing a request on, and buffers answers)."""
-    from test_register import ten_thousand_commitments
     fast = s.login("eu-viewer")
     with ten_thousand_commitments(s):
         for kind in ("headers", "body", "download"):

@@ -24,6 +24,15 @@ cp templates/*.tpl "$tmp/"
 sed -i 's|<h1>{{HEADING}}</h1>|<h1>Error {{HEADING}}</h1>|' "$tmp/error.tpl"
 if python3 tests/static/check_no_literal_text.py "$tmp" >/dev/null; then ko "a hard-coded word is caught"; else ok "a hard-coded word is caught"; fi
 
+# Nor does the C code (cgi/ and its layer folders) pass text of its own to a template or an answer's body.
+if python3 tests/static/check_no_literal_text.py --c cgi; then ok "C code passes no text of its own to pages"; else ko "C code passes no text of its own to pages"; fi
+mkdir -p "$tmp/cgi" && cp -r cgi/. "$tmp/cgi/"
+printf '%s\n' 'static void x(tmpl_dict *d) { tmpl_set(d, T_TITLE, ok ? "eq" : "Saved successfully"); }' >> "$tmp/cgi/pages/page_area.c"
+if python3 tests/static/check_no_literal_text.py --c "$tmp/cgi" >/dev/null; then ko "an English string given to tmpl_set is caught"; else ok "an English string given to tmpl_set is caught"; fi
+cp cgi/pages/page_area.c "$tmp/cgi/pages/page_area.c"
+printf '%s\n' 'static void y(struct reply *rep) { buf_printf(&rep->body, "%d items not found", 3); }' >> "$tmp/cgi/view/render.c"
+if python3 tests/static/check_no_literal_text.py --c "$tmp/cgi" >/dev/null; then ko "an English reply body is caught"; else ok "an English reply body is caught"; fi
+
 # Every SQL statement of the app is in sql.c and goes through a prepared statement.
 if grep -rnE 'mysql_(real_)?query[[:space:]]*\(' cgi/ >/dev/null; then ko "no unprepared SQL in cgi/"; else ok "no unprepared SQL in cgi/"; fi
 if grep -rnE '\b(atoi|sprintf|strcpy|strcat|gets)[[:space:]]*\(' cgi/ >/dev/null; then

@@ -1,7 +1,8 @@
 /*
  * The unit tests' whole framework: TEST functions made of CHECKs, run by RUN()
  * from main, which ends with check_summary(). A test passes when all its
- * CHECKs hold. Output: one line per failure, then "<file>: N passed, N failed".
+ * CHECKs hold and it ran at least one: a test that checked nothing fails.
+ * Output: one line per failure, then "<file>: N passed, N failed".
  */
 #ifndef PORTAL_CHECK_H
 #define PORTAL_CHECK_H
@@ -9,10 +10,11 @@
 #include <stdio.h>
 #include <string.h>
 
-static int check_tests_passed, check_tests_failed, check_current_failed;
+static int check_tests_passed, check_tests_failed, check_current_failed, check_current_count;
 
 #define CHECK(cond)                                                                     \
 	do {                                                                            \
+		check_current_count++;                                                  \
 		if (!(cond)) {                                                          \
 			check_current_failed++;                                         \
 			fprintf(stderr, "%s:%d: CHECK(%s) failed\n", __FILE__, __LINE__, #cond); \
@@ -22,6 +24,7 @@ static int check_tests_passed, check_tests_failed, check_current_failed;
 #define CHECK_STR(a, b)                                                                 \
 	do {                                                                            \
 		const char *check_a_ = (a), *check_b_ = (b);                            \
+		check_current_count++;                                                  \
 		if (!check_a_ || !check_b_ || strcmp(check_a_, check_b_) != 0) {       \
 			check_current_failed++;                                         \
 			fprintf(stderr, "%s:%d: %s is \"%s\", expected \"%s\"\n", __FILE__, __LINE__, \
@@ -32,6 +35,7 @@ static int check_tests_passed, check_tests_failed, check_current_failed;
 #define CHECK_CONTAINS(hay, needle)                                                     \
 	do {                                                                            \
 		const char *check_h_ = (hay), *check_n_ = (needle);                     \
+		check_current_count++;                                                  \
 		if (!check_h_ || !strstr(check_h_, check_n_)) {                         \
 			check_current_failed++;                                         \
 			fprintf(stderr, "%s:%d: %s does not contain \"%s\"\n", __FILE__, __LINE__, \
@@ -42,6 +46,7 @@ static int check_tests_passed, check_tests_failed, check_current_failed;
 #define CHECK_NOT_CONTAINS(hay, needle)                                                 \
 	do {                                                                            \
 		const char *check_h_ = (hay), *check_n_ = (needle);                     \
+		check_current_count++;                                                  \
 		if (!check_h_ || strstr(check_h_, check_n_)) {                          \
 			check_current_failed++;                                         \
 			fprintf(stderr, "%s:%d: %s contains \"%s\"\n", __FILE__, __LINE__, \
@@ -52,8 +57,12 @@ static int check_tests_passed, check_tests_failed, check_current_failed;
 #define RUN(test)                                                                       \
 	do {                                                                            \
 		check_current_failed = 0;                                               \
+		check_current_count = 0;                                                \
 		test();                                                                 \
-		if (check_current_failed) {                                             \
+		if (check_current_count == 0) {                                         \
+			check_tests_failed++;                                           \
+			fprintf(stderr, "FAIL %s: it ran no CHECK\n", #test);           \
+		} else if (check_current_failed) {                                      \
 			check_tests_failed++;                                           \
 			fprintf(stderr, "FAIL %s\n", #test);                            \
 		} else {                                                                \

@@ -45,8 +45,14 @@ static void test_url_values(void)
 	tmpl_dict *area = tmpl_section(d, T_AREA);
 	tmpl_set(area, T_AREA_SLUG, "x\" onclick=\"alert(1)");
 	tmpl_set(area, T_AREA_TITLE, "T");
+	tmpl_dict *plain = tmpl_section(d, T_AREA);
+	tmpl_set(plain, T_AREA_SLUG, "hpc");
+	tmpl_set(plain, T_AREA_TITLE, "U");
 	CHECK(tmpl_expand("en/dashboard.tpl", d, &out) == 0);
 	CHECK_NOT_CONTAINS(buf_cstr(&out), "\" onclick=\"");
+	/* The slug is there, escaped inside its attribute, and a plain one unchanged. */
+	CHECK_CONTAINS(buf_cstr(&out), "<a href=\"/areas/x&quot; onclick=&quot;alert(1)\">");
+	CHECK_CONTAINS(buf_cstr(&out), "<a href=\"/areas/hpc\">");
 	tmpl_free(d);
 	buf_free(&out);
 }
