@@ -1,6 +1,9 @@
 # EU–Korea Digital Partnership portal. See README.md.
 #   make run    install what is missing, build, start the whole stack on :$(PORT)
 #   make stop   stop every process this checkout started
+#   make cluster  the same on a three-node Galera cluster behind HAProxy, two app
+#               instances, one nginx on :$(CLUSTER_PORT) (docs/scaling.md); also
+#               make cluster-status, cluster-stop-node N=k, cluster-start-node N=k
 #   make test   the same stack on :$(TEST_PORT) with sanitizers, then every test
 #   make check-layers  no include goes up a layer of cgi/ (cgi/README.md)
 #   make valgrind  the HTTP tests against the app under valgrind
@@ -13,6 +16,9 @@ TEST_PORT ?= 18080
 VALGRIND_PORT ?= 18090
 BENCH_PORT ?= 18100
 SHOTS_PORT ?= 18110
+CLUSTER_PORT ?= 8080
+# The failure test's own cluster (tests/cluster): ports CLUSTER_TEST_PORT .. +22.
+CLUSTER_TEST_PORT ?= 18140
 SHELL := /bin/bash
 
 CC := gcc
@@ -50,6 +56,7 @@ DB_TESTS := $(patsubst tests/db/%.c,build/dbtests/%,$(wildcard tests/db/*.c))
 
 objs = $(addprefix build/$(1)/,$(addsuffix .o,$(CORE) $(CORE_CXX) $(GEN_C) $(GEN_CXX)))
 
+.PHONY: cluster cluster-status cluster-stop-node cluster-start-node
 .PHONY: all deps test-deps test-packages run stop test unit valgrind bench screenshots clean check-layers
 .DEFAULT_GOAL := all
 
@@ -157,6 +164,27 @@ run: deps all
 
 stop:
 	@for d in var/run var/test var/bench var/valgrind var/shots var/test-b var/test-c; do [ -d $$d ] && tools/stack.sh stop $$d; done; true
+	@for d in var/cluster var/test-cluster var/bench-cluster; do [ -d $$d ] && tools/cluster.sh stop $$d; done; true
+
+# ---- the Galera cluster (tools/cluster.sh, docs/scaling.md) ---------------------
+cluster: deps all
+	@tools/deps.sh --cluster
+	@s=$$(date +%s); tools/cluster.sh start var/cluster $(CLUSTER_PORT) build/portal && \
+	echo && tools/cluster.sh status var/cluster && echo && \
+	echo "The portal is running on a three-node Galera cluster: http://127.0.0.1:$(CLUSTER_PORT)/ (started in $$(( $$(date +%s) - s )) s)" && \
+	echo && echo "Demo accounts (login, password; also in var/cluster/demo-accounts.txt):" && \
+	sed 's/^/  /' var/cluster/demo-accounts.txt && echo && \
+	echo "Logs: var/cluster/node*/mariadb.log, var/cluster/app*/log/, var/cluster/web/log/." && \
+	echo "make cluster-status | cluster-stop-node N=k | cluster-start-node N=k; stop it all with: make stop"
+
+cluster-status:
+	@tools/cluster.sh status var/cluster
+
+cluster-stop-node:
+	@tools/cluster.sh stop-node var/cluster $(N)
+
+cluster-start-node:
+	@tools/cluster.sh start-node var/cluster $(N)
 
 test: deps test-deps build/san/portal build/san/portalctl templates $(addprefix build/tests/,$(UNIT_TESTS)) $(DB_TESTS)
 	@TEST_PORT=$(TEST_PORT) tests/run-all.sh
