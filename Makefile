@@ -187,7 +187,7 @@ cluster-start-node:
 	@tools/cluster.sh start-node var/cluster $(N)
 
 test: deps test-deps build/san/portal build/san/portalctl templates $(addprefix build/tests/,$(UNIT_TESTS)) $(DB_TESTS)
-	@TEST_PORT=$(TEST_PORT) tests/run-all.sh
+	@TEST_PORT=$(TEST_PORT) CLUSTER_TEST_PORT=$(CLUSTER_TEST_PORT) tests/run-all.sh
 
 # The README's pictures: the browser tests' screenshot scenario on a fresh
 # instance (var/shots), written to docs/screenshots/.

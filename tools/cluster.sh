@@ -274,7 +274,7 @@ haproxy_stop() {
 	rm -f "$HA_DIR/haproxy.pid"
 }
 
-ha_stat() { echo "show stat" | timeout 2 socat - "UNIX-CONNECT:$HA_DIR/admin.sock" 2>/dev/null; }
+ha_stat() { echo "show stat" | timeout 5 socat - "UNIX-CONNECT:$HA_DIR/admin.sock" 2>/dev/null; }
 
 # The server HAProxy sends writes to: the first of node1..3 that is UP (backups in order).
 ha_writer() {
@@ -355,7 +355,7 @@ node_config() {
 	(umask 077
 	sed -e "s|^host=.*|socket=$nd/mysqld.sock|" -e "/^port=/d" "$ad/app-db.cnf" > "$DIR/node$k-app-db.cnf"
 	sed -e "s|^db_config = .*|db_config = $DIR/node$k-app-db.cnf|" -e "/^chain_heads_file/d" \
-		-e "/^listen = /d" -e "/^pid_file = /d" "$ad/portal.conf" > "$DIR/node$k-portal.conf")
+		"$ad/portal.conf" > "$DIR/node$k-portal.conf")
 	echo "$DIR/node$k-portal.conf"
 }
 
@@ -374,8 +374,11 @@ status() {
 			printf 'node%s  SQL port %s  running, not answering\n' "$k" "$(sql_port "$k")"
 		fi
 	done
-	writer=$(ha_writer 2>/dev/null || true)
-	printf 'writer  %s (HAProxy on 127.0.0.1:%s)\n' "${writer:-none}" "$(ha_port)"
+	local stat
+	stat=$(ha_stat || true)
+	writer=$(awk -F, '$1 == "galera-writer" && $2 ~ /^node/ && $18 == "UP" { print $2; exit }' <<<"$stat")
+	printf 'writer  %s (HAProxy on 127.0.0.1:%s; its checks: %s)\n' "${writer:-none}" "$(ha_port)" \
+		"$(awk -F, '$1 == "galera-writer" && $2 ~ /^node/ { printf "%s%s %s", sep, $2, $18; sep = ", " }' <<<"$stat")"
 	for k in 1 2; do
 		if alive_pid "$(app_dir "$k")/portal.pid" portal >/dev/null 2>&1; then
 			printf 'app%s    running\n' "$k"

@@ -5,7 +5,7 @@
 #   galera-check.sh OPTION_FILE PROXY_ADDR PROXY_PORT SERVER_ADDR SERVER_PORT
 # OPTION_FILE holds the check account (USAGE only: SHOW STATUS needs no rights).
 cnf=$1 addr=$4 port=$5
-out=$(timeout 3 mariadb --defaults-file="$cnf" --protocol=TCP -h "$addr" -P "$port" --connect-timeout=2 \
+out=$(timeout 5 mariadb --defaults-file="$cnf" --protocol=TCP -h "$addr" -P "$port" --connect-timeout=3 \
 	--batch --skip-column-names \
 	-e "SHOW GLOBAL STATUS WHERE Variable_name IN ('wsrep_local_state', 'wsrep_cluster_status')" 2>/dev/null) || exit 1
 state=$(printf '%s\n' "$out" | awk '$1 == "wsrep_local_state" { print $2 }')
