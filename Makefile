@@ -7,7 +7,7 @@
 #   make test   the same stack on :$(TEST_PORT) with sanitizers, then every test
 #   make check-layers  no include goes up a layer of cgi/ (cgi/README.md)
 #   make valgrind  the HTTP tests against the app under valgrind
-#   make bench  wrk against the release build: bench/results.md
+#   make bench  wrk against the release build: bench/results.md (with bench/cluster.sh)
 #   make fuzz   every fuzz target for FUZZ_SECONDS (fuzz/README.md)
 #   make clean  stop, then remove build/ and var/
 
@@ -19,6 +19,7 @@ SHOTS_PORT ?= 18110
 CLUSTER_PORT ?= 8080
 # The failure test's own cluster (tests/cluster): ports CLUSTER_TEST_PORT .. +22.
 CLUSTER_TEST_PORT ?= 18140
+BENCH_CLUSTER_PORT ?= 18170
 SHELL := /bin/bash
 
 CC := gcc
@@ -56,7 +57,7 @@ DB_TESTS := $(patsubst tests/db/%.c,build/dbtests/%,$(wildcard tests/db/*.c))
 
 objs = $(addprefix build/$(1)/,$(addsuffix .o,$(CORE) $(CORE_CXX) $(GEN_C) $(GEN_CXX)))
 
-.PHONY: cluster cluster-status cluster-stop-node cluster-start-node
+.PHONY: bench-cluster cluster cluster-status cluster-stop-node cluster-start-node
 .PHONY: all deps test-deps test-packages run stop test unit valgrind bench screenshots clean check-layers
 .DEFAULT_GOAL := all
 
@@ -198,8 +199,14 @@ screenshots: deps test-deps all
 
 # wrk against the release build; writes bench/results.md (bench/run.sh).
 bench: deps all build/bench/hashtime
-	@tools/deps.sh --bench
+	@tools/deps.sh --bench --cluster
 	@BENCH_PORT=$(BENCH_PORT) bench/run.sh
+	@BENCH_PORT=$(BENCH_PORT) BENCH_CLUSTER_PORT=$(BENCH_CLUSTER_PORT) bench/cluster.sh
+
+# Only the cluster run of make bench: single server vs Galera cluster (bench/cluster.sh).
+bench-cluster: deps all
+	@tools/deps.sh --bench --cluster
+	@BENCH_PORT=$(BENCH_PORT) BENCH_CLUSTER_PORT=$(BENCH_CLUSTER_PORT) bench/cluster.sh
 
 build/bench/hashtime: bench/hashtime.c
 	@mkdir -p $(@D)

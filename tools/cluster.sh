@@ -146,7 +146,7 @@ start_node() {
 	node_pid "$k" >/dev/null && { wait_synced "$k" 1200; return 0; }
 	local t0=$SECONDS log before how=IST
 	log=$(node_dir "$k")/mariadb.log
-	before=$(wc -l < "$log" 2>/dev/null || echo 0)
+	before=$({ wc -l < "$log"; } 2>/dev/null || echo 0)
 	launch_node "$k" join
 	wait_synced "$k" 3000
 	tail -n +$((before + 1)) "$log" | grep -q "rsync SST completed" && how="full copy, rsync SST"
