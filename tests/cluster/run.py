@@ -149,7 +149,7 @@ class Load:
                     self.unconfirmed[text] = (kind, key, side)
                 else:
                     self.other.append((text, r.status if r else "no answer"))
-            time.sleep(0.2)
+            time.sleep(0.4)
 
     def start(self):
         self.threads = [threading.Thread(target=self.run_client, args=(i,), daemon=True)
