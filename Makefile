@@ -1,10 +1,13 @@
 # EU–Korea Digital Partnership portal. See README.md.
 #   make run    install what is missing, build, start the whole stack on :$(PORT)
 #   make stop   stop every process this checkout started
+#   make cluster  the same on a three-node Galera cluster behind HAProxy, two app
+#               instances, one nginx on :$(CLUSTER_PORT) (docs/scaling.md); also
+#               make cluster-status, cluster-stop-node N=k, cluster-start-node N=k
 #   make test   the same stack on :$(TEST_PORT) with sanitizers, then every test
 #   make check-layers  no include goes up a layer of cgi/ (cgi/README.md)
 #   make valgrind  the HTTP tests against the app under valgrind
-#   make bench  wrk against the release build: bench/results.md
+#   make bench  wrk against the release build: bench/results.md (with bench/cluster.sh)
 #   make fuzz   every fuzz target for FUZZ_SECONDS (fuzz/README.md)
 #   make clean  stop, then remove build/ and var/
 
@@ -13,6 +16,10 @@ TEST_PORT ?= 18080
 VALGRIND_PORT ?= 18090
 BENCH_PORT ?= 18100
 SHOTS_PORT ?= 18110
+CLUSTER_PORT ?= 8080
+# The failure test's own cluster (tests/cluster): ports CLUSTER_TEST_PORT .. +22.
+CLUSTER_TEST_PORT ?= 18140
+BENCH_CLUSTER_PORT ?= 18170
 SHELL := /bin/bash
 
 CC := gcc
@@ -50,6 +57,7 @@ DB_TESTS := $(patsubst tests/db/%.c,build/dbtests/%,$(wildcard tests/db/*.c))
 
 objs = $(addprefix build/$(1)/,$(addsuffix .o,$(CORE) $(CORE_CXX) $(GEN_C) $(GEN_CXX)))
 
+.PHONY: bench-cluster cluster cluster-status cluster-stop-node cluster-start-node
 .PHONY: all deps test-deps test-packages run stop test unit valgrind bench screenshots clean check-layers
 .DEFAULT_GOAL := all
 
@@ -157,9 +165,30 @@ run: deps all
 
 stop:
 	@for d in var/run var/test var/bench var/valgrind var/shots var/test-b var/test-c; do [ -d $$d ] && tools/stack.sh stop $$d; done; true
+	@for d in var/cluster var/test-cluster var/bench-cluster; do [ -d $$d ] && tools/cluster.sh stop $$d; done; true
+
+# ---- the Galera cluster (tools/cluster.sh, docs/scaling.md) ---------------------
+cluster: deps all
+	@tools/deps.sh --cluster
+	@s=$$(date +%s); tools/cluster.sh start var/cluster $(CLUSTER_PORT) build/portal && \
+	echo && tools/cluster.sh status var/cluster && echo && \
+	echo "The portal is running on a three-node Galera cluster: http://127.0.0.1:$(CLUSTER_PORT)/ (started in $$(( $$(date +%s) - s )) s)" && \
+	echo && echo "Demo accounts (login, password; also in var/cluster/demo-accounts.txt):" && \
+	sed 's/^/  /' var/cluster/demo-accounts.txt && echo && \
+	echo "Logs: var/cluster/node*/mariadb.log, var/cluster/app*/log/, var/cluster/web/log/." && \
+	echo "make cluster-status | cluster-stop-node N=k | cluster-start-node N=k; stop it all with: make stop"
+
+cluster-status:
+	@tools/cluster.sh status var/cluster
+
+cluster-stop-node:
+	@tools/cluster.sh stop-node var/cluster $(N)
+
+cluster-start-node:
+	@tools/cluster.sh start-node var/cluster $(N)
 
 test: deps test-deps build/san/portal build/san/portalctl templates $(addprefix build/tests/,$(UNIT_TESTS)) $(DB_TESTS)
-	@TEST_PORT=$(TEST_PORT) tests/run-all.sh
+	@TEST_PORT=$(TEST_PORT) CLUSTER_TEST_PORT=$(CLUSTER_TEST_PORT) tests/run-all.sh
 
 # The README's pictures: the browser tests' screenshot scenario on a fresh
 # instance (var/shots), written to docs/screenshots/.
@@ -170,8 +199,14 @@ screenshots: deps test-deps all
 
 # wrk against the release build; writes bench/results.md (bench/run.sh).
 bench: deps all build/bench/hashtime
-	@tools/deps.sh --bench
+	@tools/deps.sh --bench --cluster
 	@BENCH_PORT=$(BENCH_PORT) bench/run.sh
+	@BENCH_PORT=$(BENCH_PORT) BENCH_CLUSTER_PORT=$(BENCH_CLUSTER_PORT) bench/cluster.sh
+
+# Only the cluster run of make bench: single server vs Galera cluster (bench/cluster.sh).
+bench-cluster: deps all
+	@tools/deps.sh --bench --cluster
+	@BENCH_PORT=$(BENCH_PORT) BENCH_CLUSTER_PORT=$(BENCH_CLUSTER_PORT) bench/cluster.sh
 
 build/bench/hashtime: bench/hashtime.c
 	@mkdir -p $(@D)

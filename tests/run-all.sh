@@ -1,7 +1,8 @@
 #!/bin/bash
 # `make test`: unit tests and static checks, then a private stack (var/test,
 # port $TEST_PORT) running the sanitizer build of the app, the HTTP tests and
-# the browser tests against it through nginx, and finally a check that the
+# the browser tests against it through nginx, the Galera cluster's failure
+# test (tests/cluster, ports $CLUSTER_TEST_PORT .. +22), and finally a check that the
 # sanitizers found nothing and that stopping left no process behind. Ends
 # with one line "N passed, N failed" over everything.
 set -u
@@ -81,6 +82,10 @@ else
 	tail -n 20 "$LOG"/*.log 2>/dev/null
 fi
 trap - EXIT
+
+# The portal on its own three-node Galera cluster (var/test-cluster), tested by
+# killing nodes and an app instance under load (tests/cluster/run.py).
+suite python3 tests/cluster/run.py --port "${CLUSTER_TEST_PORT:-18140}"
 
 # Every sanitizer report (leaks at exit included) is a failure.
 reports=$(ls "$LOG"/sanitizer.* 2>/dev/null)

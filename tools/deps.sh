@@ -3,7 +3,8 @@
 # only those missing. Services of the packages are never started: the portal
 # runs its own private MariaDB and nginx (tools/stack.sh).
 #   tools/deps.sh              build and run
-#   tools/deps.sh --test       also what the tests need
+#   tools/deps.sh --test       also what the tests need (the cluster's packages included)
+#   tools/deps.sh --cluster    also the Galera cluster's (make cluster)
 #   tools/deps.sh --fuzz       also clang and libFuzzer (make fuzz)
 #   tools/deps.sh --valgrind   also valgrind (make valgrind)
 #   tools/deps.sh --bench      also wrk (make bench)
@@ -14,7 +15,10 @@ PKGS="gcc g++ make pkg-config libfcgi-dev libctemplate-dev libmariadb-dev libsod
 # own), a Korean font so Hangul is not drawn as empty boxes, node and npm for
 # playwright-core and axe-core (tests/browser/package.json).
 # tests/install: systemd-analyze verify on the units, a self-signed certificate for nginx -t.
-TEST_PKGS="python3 procps psmisc unzip chromium fonts-nanum nodejs systemd openssl"
+# make cluster and its failure test: galera-4 (wsrep provider), rsync (state
+# transfer), haproxy (one writer, health-checked), socat (HAProxy's stats socket).
+CLUSTER_PKGS="galera-4 rsync haproxy socat"
+TEST_PKGS="$CLUSTER_PKGS python3 procps psmisc unzip chromium fonts-nanum nodejs systemd openssl"
 for option in "$@"; do
 	case $option in
 	--test)
@@ -22,6 +26,7 @@ for option in "$@"; do
 		# Some nodejs builds (e.g. NodeSource's) carry npm and conflict with
 		# Debian's npm package: ask for it only when there is no npm at all.
 		command -v npm >/dev/null 2>&1 || PKGS="$PKGS npm" ;;
+	--cluster) PKGS="$PKGS $CLUSTER_PKGS" ;;
 	--fuzz) PKGS="$PKGS clang libclang-rt-14-dev" ;;
 	--valgrind) PKGS="$PKGS python3 procps psmisc unzip valgrind" ;;
 	--bench) PKGS="$PKGS python3 procps psmisc unzip wrk" ;;

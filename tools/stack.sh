@@ -8,6 +8,8 @@
 #   tools/stack.sh stop DIR                    stop all of DIR's processes
 #   tools/stack.sh db-stop DIR | db-start DIR  only MariaDB (used by fault tests)
 #   tools/stack.sh app-stop DIR | app-start DIR APP_BINARY
+#   tools/stack.sh accounts DIR APP_BINARY     the demo accounts on an empty database
+#                                              (tools/cluster.sh: DIR's database is a cluster)
 #
 # On a fresh database, start also creates one demo account per side and role
 # with generated passwords, listed in DIR/demo-accounts.txt (mode 0600).
@@ -353,5 +355,10 @@ db-start) db_start; restore_account ;;
 db-stop) db_stop ;;
 app-start) app_start "$(realpath "${3:?application binary}")" ;;
 app-stop) app_stop ;;
+accounts)
+	bin=$(realpath "${3:?application binary}")
+	write_app_config
+	demo_accounts "$(dirname "$bin")/portalctl"
+	;;
 *) die "unknown command $cmd" ;;
 esac

@@ -114,7 +114,12 @@ static enum err classify(struct db *db, unsigned err, const char *msg, enum stmt
 	case CR_COMMANDS_OUT_OF_SYNC:
 	case ER_CONNECTION_KILLED:
 	case ER_SERVER_SHUTDOWN:
-		/* Whatever state the connection had is gone, transaction included. */
+	case ER_UNKNOWN_COM_ERROR:
+		/* ER_UNKNOWN_COM_ERROR (1047) is what a Galera node that is not Synced or
+		 * has lost quorum answers ("WSREP has not yet prepared node for application
+		 * use"): the connection is dropped like a lost one, so that the next one
+		 * goes through HAProxy to a node that is (docs/scaling.md).
+		 * Whatever state the connection had is gone, transaction included. */
 		if (db->conn)
 			log_msg("db: connection lost (%u %s) at statement %d", err, db->last_error, (int)id);
 		for (unsigned i = 0; db->stmts && i < ST__MAX; i++)
@@ -124,7 +129,7 @@ static enum err classify(struct db *db, unsigned err, const char *msg, enum stmt
 		db->conn = NULL;
 		db->in_tx = false;
 		return E_UNAVAILABLE;
-	case ER_LOCK_DEADLOCK:
+	case ER_LOCK_DEADLOCK:       /* also Galera's certification conflict, at any statement or at COMMIT */
 	case ER_LOCK_WAIT_TIMEOUT:
 		return E_RETRY;   /* the caller rolls back (a timeout alone undoes only the statement) */
 	case ER_DUP_ENTRY:
