@@ -17,7 +17,7 @@ SHELL := /bin/bash
 
 CC := gcc
 CXX := g++
-PKGS := fcgi libmariadb libctemplate libsodium libcmark yajl xlsxwriter
+PKGS := fcgi libmariadb libctemplate libsodium libcmark yajl xlsxwriter liboath libqrencode
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
 
