@@ -229,9 +229,7 @@ int config_load(struct config *c, const char *path, char *err, size_t errlen)
 	if (config_read_key(c->chain_key_file, c->chain_key, err, errlen) != 0)
 		return -1;
 	if (!c->mfa_key_file[0]) {
-		if (!c->mfa_required[0])
-			return 0;
-		snprintf(err, errlen, "%s: mfa_key_file is required (mfa_required names roles)", path);
+		snprintf(err, errlen, "%s: mfa_key_file is required", path);
 		return -1;
 	}
 	return config_read_key(c->mfa_key_file, c->mfa_key, err, errlen);

@@ -58,8 +58,8 @@ struct config {
 	                                           that moves one (heads.h); "" = none */
 
 	/* The second factor (docs/totp.md): the roles that must have one ("viewer editor cochair
-	 * admin" by default; "" none), and the key that seals TOTP secrets and keys the recovery
-	 * codes' hashes (64 hex digits in a file, beside the chain key; required unless "") */
+	 * admin" by default; "none": no role), and the key that seals TOTP secrets and keys the
+	 * recovery codes' hashes (64 hex digits in a file, beside the chain key; required) */
 	char mfa_required[64];
 	char mfa_key_file[CONFIG_PATH_MAX];
 	unsigned char mfa_key[32];

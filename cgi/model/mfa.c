@@ -9,24 +9,55 @@ static const char KDF_PENDING[crypto_kdf_CONTEXTBYTES + 1] = "mfapend_";
 _Static_assert(MFA_PENDING_SEALED_MAX >= MFA_PENDING_MAX + crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES,
                "room for the nonce and the MAC");
 
-bool mfa_required_for(const struct config *cfg, enum role role)
+/* Calls fn for each space-separated word of the policy; stops when it returns non-zero. */
+static int each_word(const char *p, int (*fn)(const char *word, void *ud), void *ud)
 {
-	const char *p = cfg->mfa_required;
 	while (*p) {
 		while (*p == ' ')
 			p++;
 		size_t n = strcspn(p, " ");
 		char word[16];
-		enum role r;
-		if (n && n < sizeof(word)) {
-			memcpy(word, p, n);
-			word[n] = '\0';
-			if (role_parse(word, &r) == 0 && r == role)
-				return true;
+		if (n) {
+			snprintf(word, sizeof(word), "%.*s", n < sizeof(word) ? (int)n : (int)sizeof(word) - 1, p);
+			int rc = n < sizeof(word) ? fn(word, ud) : fn("", ud);
+			if (rc)
+				return rc;
 		}
 		p += n;
 	}
-	return false;
+	return 0;
+}
+
+static int names_role(const char *word, void *ud)
+{
+	enum role r;
+	return role_parse(word, &r) == 0 && r == *(const enum role *)ud;
+}
+
+bool mfa_required_for(const struct config *cfg, enum role role)
+{
+	return each_word(cfg->mfa_required, names_role, &role) != 0;
+}
+
+static int not_a_role(const char *word, void *ud)
+{
+	enum role r;
+	if (strcmp(word, "none") == 0 || role_parse(word, &r) == 0)
+		return 0;
+	*(const char **)ud = word;
+	return 1;
+}
+
+int mfa_policy_check(const struct config *cfg, char *err, size_t errlen)
+{
+	const char *bad = NULL;
+	char copy[sizeof(cfg->mfa_required)];
+	snprintf(copy, sizeof(copy), "%s", cfg->mfa_required);
+	if (each_word(copy, not_a_role, &bad) == 0)
+		return 0;
+	snprintf(err, errlen, "mfa_required: \"%s\" is not a role (viewer, editor, cochair, admin) or none",
+	         bad ? bad : "");
+	return -1;
 }
 
 /* The columns of ST_MFA_STATUS. */

@@ -21,6 +21,9 @@
 /* Whether an account of this role must sign in with a second factor (cfg->mfa_required). */
 bool mfa_required_for(const struct config *cfg, enum role role);
 
+/* Whether cfg->mfa_required is "none" or role names only: 0, or -1 naming the first other word in err. */
+int mfa_policy_check(const struct config *cfg, char *err, size_t errlen);
+
 struct mfa_status {
 	bool totp;                   /* enrolled with an app */
 	char enrolled_at[17];        /* "YYYY-MM-DD HH:MM" UTC, "" when not */

@@ -167,23 +167,24 @@ class Stack:
             c.get("/")   # picks up the CSRF token
         return c
 
-    def second_step(self, c, login, r):
-        """Finishes a login whose password was right (r: the answer to it)."""
+    def second_step(self, c, login, r, origin=True):
+        """Finishes a login whose password was right (r: the answer to it),
+        through c (which may talk to another instance of the same database)."""
         where = r.header("Location") or ""
         if where.endswith("/login/code"):
             self.fresh_step(login)
             c.get("/login/code")
-            r = c.post("/login/code", {"code": totp_code(self.totp_keys[login])})
+            r = c.post("/login/code", {"code": totp_code(self.totp_keys[login])}, origin=origin)
             assert r.status == 303 and r.header("Location").endswith("/"), (login, r.status, r.text[:300])
         elif where.endswith("/login/enrol"):
             page = c.get("/login/enrol")
             m = re.search(r'id="totp-secret"[^>]*>([A-Z2-7 ]+)<', page.text)
             assert m, page.text[:500]
             self.totp_keys[login] = m.group(1).replace(" ", "")
-            r = c.post("/login/enrol", {"code": totp_code(self.totp_keys[login])})
+            r = c.post("/login/enrol", {"code": totp_code(self.totp_keys[login])}, origin=origin)
             assert r.status == 303 and r.header("Location").endswith("/login/recovery-codes"), (r.status, r.text[:300])
             c.get("/login/recovery-codes")
-            r = c.post("/login/recovery-codes", {"saved": "1"})
+            r = c.post("/login/recovery-codes", {"saved": "1"}, origin=origin)
             assert r.status == 303, (r.status, r.text[:300])
 
     def fresh_step(self, login):

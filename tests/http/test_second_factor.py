@@ -27,6 +27,24 @@ def at_code_page(s, login):
     return c
 
 
+OWN_PASSWORD = "second-factor-suite-pw"
+
+
+def own_account(s, login, side, role):
+    """An account of this file's own, with an app set up through portalctl
+    (its key kept in s.totp_keys): tests that reset or replace a factor leave
+    the demo accounts' keys, which other suites read, as they are."""
+    if not s.scalar(f"SELECT id FROM accounts WHERE login = '{login}'"):
+        rc, out = s.portalctl("user", "add", "--login", login, "--name", f"Second factor {login}", "--side", side,
+                              "--role", role, stdin=OWN_PASSWORD + "\n")
+        assert rc == 0, out
+    rc, out = s.portalctl("user", "totp", login)
+    assert rc == 0, out
+    s.passwords[login] = OWN_PASSWORD
+    s.totp_keys[login] = out.split()[0]
+    return login
+
+
 def last_audit(s, n=1):
     return s.sql(f"SELECT action, detail FROM audit_log ORDER BY seq DESC LIMIT {n}")
 
@@ -111,10 +129,11 @@ def test_wrong_codes_are_throttled_like_passwords(s):
 
 
 def test_a_recovery_code_works_once(s):
-    """eu-cochair's codes, made through the account page, then one used twice."""
-    c = s.login("eu-cochair")
+    """New codes made through the account page, then one used twice."""
+    login = own_account(s, "sf-eu-codes", "EU", "cochair")
+    c = s.login(login)
     c.get("/account")
-    r = c.post("/account/recovery-codes", {"password": s.passwords["eu-cochair"]})
+    r = c.post("/account/recovery-codes", {"password": s.passwords[login]})
     assert r.status == 303 and r.header("Location") == "/account/recovery-codes"
     page = c.get("/account/recovery-codes")
     codes = re.findall(r"<li><code>([0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4})</code></li>", page.text)
@@ -125,12 +144,12 @@ def test_a_recovery_code_works_once(s):
     assert c.post("/account/recovery-codes/done", {"saved": "1"}).status == 303
     assert c.get("/account/recovery-codes").status == 303      # shown once
     used = codes[3]
-    c2 = at_code_page(s, "eu-cochair")
+    c2 = at_code_page(s, login)
     r = c2.post("/login/code", {"code": used.upper().replace("-", " ")})   # as typed, any case or spacing
     assert r.status == 303 and c2.get("/").status == 200
     assert last_audit(s, 2) == [["login", "password and recovery code"],
                                 ["recovery_code_used", last_audit(s, 2)[1][1]]]
-    c3 = at_code_page(s, "eu-cochair")
+    c3 = at_code_page(s, login)
     assert c3.post("/login/code", {"code": used}).status == 401
     assert "Recovery codes left: 9 of 10" in c2.get("/account").text
     s.clear_throttle()
@@ -148,7 +167,7 @@ def test_a_new_account_sets_up_its_app_and_then_uses_it(s):
     key = m.group(1).replace(" ", "")
     assert f"secret={key}" in page.text and "otpauth://totp/" in page.text
     qr = c.get("/login/enrol/qr.svg")
-    assert qr.status == 200 and qr.header("Content-Type") == "image/svg+xml" and qr.text.startswith("<svg")
+    assert qr.status == 200 and qr.header("Content-Type").startswith("image/svg+xml") and qr.text.startswith("<svg")
     assert c.get("/").status == 303                       # nothing else before it is done
     wrong = "%06d" % ((int(totp_code(key)) + 1) % 1000000)
     assert c.post("/login/enrol", {"code": wrong}).status == 401
@@ -169,8 +188,9 @@ def test_a_new_account_sets_up_its_app_and_then_uses_it(s):
 
 def test_admins_reset_a_lost_factor_on_their_own_side_only(s):
     eu_admin, kr_admin = s.login("eu-admin"), s.login("kr-admin")
-    victim = s.login("eu-viewer")
-    vid = s.scalar("SELECT id FROM accounts WHERE login = 'eu-viewer'")
+    login = own_account(s, "sf-eu-lost", "EU", "viewer")
+    victim = s.login(login)
+    vid = s.scalar(f"SELECT id FROM accounts WHERE login = '{login}'")
     before = s.fingerprint()
     assert kr_admin.post(f"/admin/users/{vid}", {"action": "mfa_reset"}).status == 403
     assert s.fingerprint() == before
@@ -180,25 +200,21 @@ def test_admins_reset_a_lost_factor_on_their_own_side_only(s):
     assert s.scalar(f"SELECT COUNT(*) FROM recovery_codes WHERE account_id = {vid}") == "0"
     assert victim.get("/").status == 303                   # its sessions ended
     assert last_audit(s)[0][0] == "mfa_reset"
-    c, r = password_step(s, "eu-viewer")
+    c, r = password_step(s, login)
     assert r.header("Location").endswith("/login/enrol")
-    # Put back: a new app for the demo account, its key where the tests find it.
-    rc, out = s.portalctl("user", "totp", "eu-viewer")
-    assert rc == 0, out
-    s.totp_keys["eu-viewer"] = out.split()[0]
-    s.login("eu-viewer")
 
 
 def test_portalctl_resets_a_factor(s):
-    rc, out = s.portalctl("user", "mfa-reset", "kr-viewer")
+    login = own_account(s, "sf-kr-lost", "KR", "viewer")
+    rc, out = s.portalctl("user", "mfa-reset", login)
     assert rc == 0, out
-    c, r = password_step(s, "kr-viewer")
+    c, r = password_step(s, login)
     assert r.header("Location").endswith("/login/enrol")
-    rc, out = s.portalctl("user", "totp", "kr-viewer")
+    rc, out = s.portalctl("user", "totp", login)
     assert rc == 0 and re.fullmatch(r"[A-Z2-7]{32}", out.split()[0]), out
     assert len(out.split()) == 11                           # the key and ten recovery codes
-    s.totp_keys["kr-viewer"] = out.split()[0]
-    s.login("kr-viewer")
+    s.totp_keys[login] = out.split()[0]
+    s.login(login)
 
 
 def test_a_password_reset_keeps_the_factor(s):
@@ -215,12 +231,13 @@ def test_a_password_reset_keeps_the_factor(s):
 
 
 def test_replacing_the_app_needs_the_password_and_a_current_code(s):
-    c = s.login("kr-admin")
+    login = own_account(s, "sf-kr-new-phone", "KR", "admin")
+    c = s.login(login)
     c.get("/account")
-    key = s.totp_keys["kr-admin"]
+    key = s.totp_keys[login]
     assert c.post("/account/totp", {"password": "wrong password", "code": totp_code(key)}).status == 403
-    s.fresh_step("kr-admin")
-    r = c.post("/account/totp", {"password": s.passwords["kr-admin"], "code": totp_code(key)})
+    s.fresh_step(login)
+    r = c.post("/account/totp", {"password": s.passwords[login], "code": totp_code(key)})
     assert r.status == 303 and r.header("Location") == "/account/totp"
     page = c.get("/account/totp")
     new_key = re.search(r'id="totp-secret"[^>]*>([A-Z2-7 ]+)<', page.text).group(1).replace(" ", "")
@@ -229,8 +246,8 @@ def test_replacing_the_app_needs_the_password_and_a_current_code(s):
     assert r.status == 303 and r.header("Location") == "/account/recovery-codes"
     assert c.post("/account/recovery-codes/done", {"saved": "1"}).status == 303
     assert last_audit(s)[0][0] == "totp_replaced"
-    s.totp_keys["kr-admin"] = new_key
-    s.login("kr-admin")
+    s.totp_keys[login] = new_key
+    s.login(login)
     s.clear_throttle()
 
 
