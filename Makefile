@@ -24,7 +24,7 @@ SHELL := /bin/bash
 
 CC := gcc
 CXX := g++
-PKGS := fcgi libmariadb libctemplate libsodium libcmark yajl xlsxwriter
+PKGS := fcgi libmariadb libctemplate libsodium libcmark yajl xlsxwriter liboath libqrencode
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
 
@@ -158,7 +158,7 @@ run: deps all
 	@echo
 	@echo "The portal is running: http://127.0.0.1:$(PORT)/"
 	@echo
-	@echo "Demo accounts (login, password; also in var/run/demo-accounts.txt):"
+	@echo "Demo accounts (login, password, authenticator key: add the key to any TOTP app; also in var/run/demo-accounts.txt):"
 	@sed 's/^/  /' var/run/demo-accounts.txt
 	@echo
 	@echo "Logs: var/run/log/ (app.log, nginx-*.log, mariadb.log). Stop it with: make stop"

@@ -30,12 +30,8 @@ mkdir -p "$WORK"
 ADMIN_CNF=$INST/mariadb/admin.cnf
 sql() { mariadb --defaults-file="$ADMIN_CNF" --batch --skip-column-names portal -e "$1"; }
 
-# A session for wrk: log in once, keep the cookie.
-password=$(awk '$1 == "eu-editor" { print $2 }' "$INST/demo-accounts.txt")
-cookie=$(curl -s -o /dev/null -D - -H "Origin: $BASE" --data-urlencode "login=eu-editor" \
-	--data-urlencode "password=$password" "$BASE/login" | tr -d '\r' |
-	sed -n 's/^[Ss]et-[Cc]ookie: \(\(__Host-\)\{0,1\}portal_session=[^;]*\).*/\1/p')
-[ -n "$cookie" ] || { echo "bench: cannot log in" >&2; exit 1; }
+# A session for wrk: log in once (password, then the app's code), keep the cookie.
+cookie=$(bench/login.py "$BASE" "$INST" eu-editor) && [ -n "$cookie" ] || { echo "bench: cannot log in" >&2; exit 1; }
 HDR=(-H "Cookie: $cookie")
 
 # The reference: a static file exactly as large as the area page.
@@ -137,6 +133,9 @@ ops=$(awk -F' = ' '$1 == "pwhash_ops" { print $2 }' "$INST/portal.conf")
 mib=$(awk -F' = ' '$1 == "pwhash_mem_mib" { print $2 }' "$INST/portal.conf")
 bare=$(build/bench/hashtime "${ops:-2}" "${mib:-64}" 21)
 echo "  bare argon2id verify                 $bare ms"
+# A whole login as a browser makes it: the password, then the app's code.
+read -r login_whole login_second < <(bench/login.py "$BASE" "$INST" eu-viewer --time 21)
+echo "  whole login (password + code)        $login_whole ms, of which the second step $login_second ms"
 
 # The mixed workload: 30 s, 90 % page views, 9 % downloads, 1 % saves.
 export BENCH_COOKIE=$cookie
@@ -217,6 +216,8 @@ cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
 	echo
 	echo "- Login: median $(col login 2) ms per login; the bare argon2id verify at the same costs"
 	echo "  (ops $ops, $mib MiB) takes $bare ms: $(ratio "$(col login 2)" "$bare") × ."
+	echo "- A whole login with its second step (password POST, code page, code POST; median of 21):"
+	echo "  $login_whole ms, of which the second step $login_second ms."
 	echo "- Area page with the scale set: $(ratio "$(col area_scale 1)" "$(col area 1)") × the seed's throughput."
 	echo "- Saves in the mixed workload: $saves."
 	echo "- Workers' memory (RSS, both workers): $rss_before KiB before and $rss_after KiB after $served requests."

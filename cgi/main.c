@@ -25,6 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "model/mfa.h"
 #include "model/auth.h"
 #include "base/config.h"
 #include "db/heads.h"
@@ -241,7 +242,7 @@ int main(int argc, char **argv)
 	struct config cfg;
 	char err[256];
 	config_defaults(&cfg);
-	if (config_load(&cfg, conf, err, sizeof(err)) != 0) {
+	if (config_load(&cfg, conf, err, sizeof(err)) != 0 || mfa_policy_check(&cfg, err, sizeof(err)) != 0) {
 		fprintf(stderr, "portal: %s\n", err);
 		return 1;
 	}

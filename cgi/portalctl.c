@@ -27,6 +27,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "model/mfa.h"
 #include "model/accounts.h"
 #include "model/audit.h"
 #include "base/config.h"
@@ -53,6 +54,9 @@ static int usage(void)
 	      "  user passwd LOGIN            (new password on standard input)\n"
 	      "  user disable LOGIN | user enable LOGIN\n"
 	      "  user role LOGIN ROLE\n"
+	      "  user mfa-reset LOGIN         remove LOGIN's second factor (a lost device) and end its sessions\n"
+	      "  user totp LOGIN              set up an authenticator app for LOGIN: prints its key (base32)\n"
+	      "                               and ten recovery codes, one per line (scripted set-ups, demos)\n"
 	      "  verify                       check the hash chains of the audit log and the revisions, the heads\n"
 	      "                               recorded outside the database, and the live rows against them\n"
 	      "  verify-export FILE           is FILE a register download, unaltered? when and by whom?\n"
@@ -176,6 +180,41 @@ static int user_add(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
+struct totp_setup {
+	struct cli *c;
+	long long id;
+	const unsigned char *secret;
+	char **codes;
+};
+
+static enum err totp_setup_tx(struct db *db, void *ud)
+{
+	struct totp_setup *t = ud;
+	return mfa_enrol(db, &t->c->cfg, &t->c->actor, t->id, t->secret, 0, t->codes, false);
+}
+
+/* Enrols a new app for the account and prints its key and recovery codes. */
+static int user_totp(struct cli *c, const struct account_row *acc)
+{
+	struct arena a;
+	arena_init(&a, 1 << 16);
+	unsigned char secret[TOTP_SECRET_BYTES];
+	totp_secret_new(secret);
+	struct totp_setup t = { c, acc->id, secret, recovery_codes_new(&a) };
+	enum err e = t.codes ? db_transaction(&c->db, totp_setup_tx, &t) : E_FAILED;
+	if (e == E_OK) {
+		char b32[TOTP_BASE32_LEN + 1];
+		totp_secret_text(secret, b32);
+		printf("%s\n", b32);
+		for (int i = 0; i < RECOVERY_CODE_COUNT; i++)
+			printf("%s\n", t.codes[i]);
+		sodium_memzero(b32, sizeof(b32));
+	}
+	sodium_memzero(secret, sizeof(secret));
+	arena_free(&a);
+	return e == E_OK ? 0 : fail(acc->login, account_err_text(e));
+}
+
 static int user_command(struct cli *c, int argc, char **argv)
 {
 	if (argc < 1)
@@ -197,6 +236,12 @@ static int user_command(struct cli *c, int argc, char **argv)
 		if ((rc = find(c, argv[1], &acc)))
 			return rc;
 		e = account_set_disabled(&c->db, c->cfg.chain_key, &c->actor, acc.id, cmd[0] == 'd');
+	} else if (strcmp(cmd, "mfa-reset") == 0 && argc == 2) {
+		if ((rc = find(c, argv[1], &acc)))
+			return rc;
+		e = mfa_reset(&c->db, &c->cfg, &c->actor, acc.id);
+	} else if (strcmp(cmd, "totp") == 0 && argc == 2) {
+		return (rc = find(c, argv[1], &acc)) ? rc : user_totp(c, &acc);
 	} else if (strcmp(cmd, "role") == 0 && argc == 3) {
 		enum role role;
 		if (role_parse(argv[2], &role) != 0)

@@ -5,6 +5,7 @@ REVOKE ALL PRIVILEGES, GRANT OPTION FROM 'portal_app'@'localhost';
 GRANT SELECT ON portal.* TO 'portal_app'@'localhost';
 GRANT INSERT, UPDATE ON portal.accounts TO 'portal_app'@'localhost';
 GRANT INSERT, UPDATE, DELETE ON portal.sessions TO 'portal_app'@'localhost';
+GRANT INSERT, UPDATE, DELETE ON portal.recovery_codes TO 'portal_app'@'localhost';
 GRANT INSERT, UPDATE, DELETE ON portal.login_throttle TO 'portal_app'@'localhost';
 GRANT INSERT ON portal.audit_log TO 'portal_app'@'localhost';
 GRANT UPDATE ON portal.chain_heads TO 'portal_app'@'localhost';

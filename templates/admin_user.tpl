@@ -16,6 +16,7 @@
 <div><dt>[[account.login]]</dt><dd>{{LOGIN}}</dd></div>
 <div><dt>[[account.side]]</dt><dd>{{SIDE}}</dd></div>
 <div><dt>[[account.role]]</dt><dd>{{ROLE}}</dd></div>
+<div><dt>[[users.mfa_heading]]</dt><dd id="mfa-state">{{MFA_STATE}}</dd></div>
 <div><dt>[[users.status]]</dt><dd>{{#ENABLED}}<span class="badge done">[[users.enabled]]</span>{{/ENABLED}}{{#DISABLED}}<span class="badge dropped">[[users.disabled]]</span>{{/DISABLED}}</dd></div>
 </dl>
 {{#SELF}}<p class="hint">[[users.self_hint]]</p>{{/SELF}}
@@ -44,6 +45,12 @@
 <input type="hidden" name="action" value="reset">
 <button type="submit">[[users.reset]]</button>
 <span class="field-hint">[[users.reset_hint]]</span>
+</form>
+<form method="post" action="/admin/users/{{ID}}" class="row-form">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="action" value="mfa_reset">
+<button type="submit" class="danger">[[users.mfa_reset]]</button>
+<span class="field-hint">[[users.mfa_reset_hint]]</span>
 </form>
 </section>
 {{/OTHER}}

@@ -10,7 +10,7 @@
 #   tools/deps.sh --bench      also wrk (make bench)
 set -eu
 PKGS="gcc g++ make pkg-config libfcgi-dev libctemplate-dev libmariadb-dev libsodium-dev
-      libcmark-dev libyajl-dev libxlsxwriter-dev mariadb-server mariadb-client nginx curl ca-certificates"
+      libcmark-dev libyajl-dev libxlsxwriter-dev liboath-dev libqrencode-dev mariadb-server mariadb-client nginx curl ca-certificates"
 # The browser tests: Debian's chromium (nothing downloads a browser of its
 # own), a Korean font so Hangul is not drawn as empty boxes, node and npm for
 # playwright-core and axe-core (tests/browser/package.json).

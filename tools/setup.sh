@@ -5,7 +5,8 @@
 #   - the group eukr-portal-web of the application's socket, whose only member
 #     is nginx's user www-data (not the service: SECURITY.md);
 #   - the hash-chain key (@SYSCONFDIR@/eukr-portal/chain.key), and beside it
-#     the backups' MAC key (backup.key, root only);
+#     the backups' MAC key (backup.key, root only) and the second factor's
+#     key (mfa.key: seals TOTP secrets);
 #   - the file of recorded chain heads (/var/lib/eukr-portal/chain.heads);
 #   - the application's MariaDB account portal_app with a generated password
 #     (@SYSCONFDIR@/eukr-portal/app-db.cnf), and the restore account
@@ -21,6 +22,7 @@ ADMIN_CNF=$ETC/admin-db.cnf
 APP_CNF=$ETC/app-db.cnf
 KEY=$ETC/chain.key
 BACKUP_KEY=$ETC/backup.key
+MFA_KEY=$ETC/mfa.key
 RESTORE_CNF=$ETC/restore-db.cnf
 STATE=/var/lib/eukr-portal
 HEADS=$STATE/chain.heads
@@ -57,6 +59,10 @@ members=$(getent group "$SOCKET_GROUP" | cut -d: -f4)
 if [ ! -s "$KEY" ]; then
 	(umask 077; head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$KEY.new" && mv "$KEY.new" "$KEY")
 	say "created the hash-chain key $KEY: keep a copy with the backups"
+fi
+if [ ! -s "$MFA_KEY" ]; then
+	(umask 077; head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$MFA_KEY.new" && mv "$MFA_KEY.new" "$MFA_KEY")
+	say "created the second factor's key $MFA_KEY: keep a copy with the chain key (without it no TOTP code verifies)"
 fi
 if [ ! -s "$BACKUP_KEY" ]; then
 	(umask 077; head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$BACKUP_KEY.new" && mv "$BACKUP_KEY.new" "$BACKUP_KEY")
@@ -109,9 +115,9 @@ CNF
 fi
 mariadb --defaults-file="$ADMIN_CNF" < "$SQL/grants-restore.sql"
 
-chown root:"$USER_NAME" "$ETC" "$ETC/portal.conf" "$KEY" "$APP_CNF"
+chown root:"$USER_NAME" "$ETC" "$ETC/portal.conf" "$KEY" "$MFA_KEY" "$APP_CNF"
 chmod 0750 "$ETC"
-chmod 0640 "$ETC/portal.conf" "$KEY" "$APP_CNF"
+chmod 0640 "$ETC/portal.conf" "$KEY" "$MFA_KEY" "$APP_CNF"
 chown root:root "$ADMIN_CNF" "$BACKUP_KEY" "$RESTORE_CNF"
 chmod 0600 "$ADMIN_CNF" "$BACKUP_KEY" "$RESTORE_CNF"
 install -d -m 0700 "$BACKUPS"

@@ -12,7 +12,8 @@
 #                                              (tools/cluster.sh: DIR's database is a cluster)
 #
 # On a fresh database, start also creates one demo account per side and role
-# with generated passwords, listed in DIR/demo-accounts.txt (mode 0600).
+# with generated passwords, each enrolled with an authenticator app, listed
+# in DIR/demo-accounts.txt (mode 0600): login, password, TOTP key (base32).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,6 +30,7 @@ RESTORE_CNF=$DIR/restore-db.cnf
 CONF=$DIR/portal.conf
 CHAIN_KEY=$DIR/chain.key
 BACKUP_KEY=$DIR/backup.key
+MFA_KEY=$DIR/mfa.key
 CHAIN_HEADS=$DIR/chain.heads
 DEMO=$DIR/demo-accounts.txt
 DB_SOCK=$DB_DIR/mysqld.sock
@@ -243,6 +245,10 @@ write_app_config() {
 	if [ ! -s "$CHAIN_KEY" ]; then
 		(umask 077; head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$CHAIN_KEY")
 	fi
+	# The second factor's key: seals TOTP secrets, keys recovery code hashes.
+	if [ ! -s "$MFA_KEY" ]; then
+		(umask 077; head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$MFA_KEY")
+	fi
 	# The backups' MAC key, beside the chain key; read by portalctl only.
 	if [ ! -s "$BACKUP_KEY" ]; then
 		(umask 077; head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$BACKUP_KEY")
@@ -272,12 +278,14 @@ admin_db_config = $ADMIN_CNF
 restore_db_config = $RESTORE_CNF
 backup_key_file = $BACKUP_KEY
 chain_heads_file = $CHAIN_HEADS
+mfa_key_file = $MFA_KEY
+mfa_required = ${PORTAL_MFA_REQUIRED-viewer editor cochair admin}
 CONF
 }
 
 # One account per side and role, on a database that has no accounts yet.
 demo_accounts() {
-	local ctl=$1 count side role login name pw
+	local ctl=$1 count side role login name pw secret
 	count=$(mariadb --defaults-file="$ADMIN_CNF" --batch --skip-column-names portal -e "SELECT COUNT(*) FROM accounts")
 	[ "$count" = 0 ] || return 0
 	declare -A names=([EU-viewer]="EU viewer (demo)" [EU-editor]="EU editor (demo)"
@@ -291,7 +299,10 @@ demo_accounts() {
 			pw=$(head -c 1024 /dev/urandom | tr -dc 'a-km-zA-HJ-NP-Z2-9' | head -c 16)
 			printf '%s\n' "$pw" | "$ctl" -c "$CONF" user add --login "$login" --name "${names[$side-$role]}" \
 				--side "$side" --role "$role" >/dev/null || die "cannot create the demo account $login"
-			printf '%-12s %s\n' "$login" "$pw" >> "$DEMO.new"
+			# Enrolled with an authenticator app: its key (base32) goes beside the password.
+			secret=$("$ctl" -c "$CONF" user totp "$login" | head -n1) && [ -n "$secret" ] ||
+				die "cannot set up the demo account's authenticator app ($login)"
+			printf '%-12s %-16s %s\n' "$login" "$pw" "$secret" >> "$DEMO.new"
 		done
 	done
 	mv "$DEMO.new" "$DEMO"

@@ -54,6 +54,8 @@ static const struct config_key keys[] = {
 	{ "restore_definers", STR(restore_definers) },
 	{ "backup_key_file", STR(backup_key_file) },
 	{ "chain_heads_file", STR(chain_heads_file) },
+	{ "mfa_required", STR(mfa_required) },
+	{ "mfa_key_file", STR(mfa_key_file) },
 };
 
 void config_defaults(struct config *c)
@@ -80,6 +82,7 @@ void config_defaults(struct config *c)
 	c->login_lock_base = 30;
 	c->login_lock_max = 15 * 60;
 	snprintf(c->tmp_dir, sizeof(c->tmp_dir), "/tmp");
+	snprintf(c->mfa_required, sizeof(c->mfa_required), "viewer editor cochair admin");
 	/* Migrations run as root; a restored database's triggers belong to the restore account. */
 	snprintf(c->restore_definers, sizeof(c->restore_definers), "root@localhost portal_restore@localhost");
 }
@@ -223,5 +226,11 @@ int config_load(struct config *c, const char *path, char *err, size_t errlen)
 			return -1;
 		}
 	}
-	return config_read_key(c->chain_key_file, c->chain_key, err, errlen);
+	if (config_read_key(c->chain_key_file, c->chain_key, err, errlen) != 0)
+		return -1;
+	if (!c->mfa_key_file[0]) {
+		snprintf(err, errlen, "%s: mfa_key_file is required", path);
+		return -1;
+	}
+	return config_read_key(c->mfa_key_file, c->mfa_key, err, errlen);
 }

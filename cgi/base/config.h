@@ -57,6 +57,13 @@ struct config {
 	char chain_heads_file[CONFIG_PATH_MAX]; /* the chains' heads, appended after each commit
 	                                           that moves one (heads.h); "" = none */
 
+	/* The second factor (docs/totp.md): the roles that must have one ("viewer editor cochair
+	 * admin" by default; "none": no role), and the key that seals TOTP secrets and keys the
+	 * recovery codes' hashes (64 hex digits in a file, beside the chain key; required) */
+	char mfa_required[64];
+	char mfa_key_file[CONFIG_PATH_MAX];
+	unsigned char mfa_key[32];
+
 	/* Key of the audit and revision hash chains (64 hex digits in a file) */
 	char chain_key_file[CONFIG_PATH_MAX];
 	unsigned char chain_key[32];

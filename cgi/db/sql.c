@@ -238,17 +238,23 @@ const struct stmt_def stmt_defs[ST__MAX] = {
 
 	/* account id, login, display name, side, role, CSRF token, expired, stale (touch due), disabled,
 	 * chosen language */
+	/* account id, login, display name, side, role, CSRF token, ended (too old, idle, or a half-done login
+	 * past five minutes), stale, disabled, language, content generation (cache.h), stage, pending */
 	[ST_SESSION_LOOKUP] = READ(
 		"SELECT a.id, a.login, a.display_name, a.side, a.role, s.csrf_token,"
 		" s.created_at <= UTC_TIMESTAMP(6) - INTERVAL ? SECOND"
-		"   OR s.last_used_at <= UTC_TIMESTAMP(6) - INTERVAL ? SECOND,"
+		"   OR s.last_used_at <= UTC_TIMESTAMP(6) - INTERVAL ? SECOND"
+		"   OR (s.stage <> 'full' AND s.created_at <= UTC_TIMESTAMP(6) - INTERVAL ? SECOND),"
 		" s.last_used_at <= UTC_TIMESTAMP(6) - INTERVAL 60 SECOND, a.disabled, a.lang,"
-		" (SELECT n FROM content_generation WHERE id = 1)"
+		" (SELECT n FROM content_generation WHERE id = 1), s.stage, s.pending"
 		" FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = ?"),
 	[ST_SESSION_TOUCH] = WRITE("UPDATE sessions SET last_used_at = UTC_TIMESTAMP(6) WHERE token_hash = ?"),
 	[ST_SESSION_INSERT] = WRITE(
-		"INSERT INTO sessions (token_hash, account_id, csrf_token, created_at, last_used_at, client_addr)"
-		" VALUES (?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), ?)"),
+		"INSERT INTO sessions (token_hash, account_id, csrf_token, stage, created_at, last_used_at, client_addr)"
+		" VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), ?)"),
+	/* args: stage, pending (sealed, or NULL), token hash */
+	[ST_SESSION_SET_STAGE] = WRITE("UPDATE sessions SET stage = ?, pending = ? WHERE token_hash = ?"),
+	[ST_SESSION_DELETE_HALF] = WRITE("DELETE FROM sessions WHERE account_id = ? AND stage <> 'full'"),
 	[ST_SESSION_DELETE] = WRITE("DELETE FROM sessions WHERE token_hash = ?"),
 	[ST_SESSION_DELETE_OTHERS] = WRITE("DELETE FROM sessions WHERE account_id = ? AND token_hash <> ?"),
 	[ST_SESSION_DELETE_ACCOUNT] = WRITE("DELETE FROM sessions WHERE account_id = ?"),
@@ -259,6 +265,33 @@ const struct stmt_def stmt_defs[ST__MAX] = {
 	/* ---- accounts ---- */
 
 	/* id, login, display name, side, role, password hash, disabled */
+	/* sealed TOTP secret, last counter, enrolled at, recovery codes left */
+	[ST_MFA_STATUS] = READ(
+		"SELECT a.totp_secret, a.totp_last_counter, DATE_FORMAT(a.totp_enrolled_at, '%Y-%m-%d %H:%i'),"
+		" (SELECT COUNT(*) FROM recovery_codes r WHERE r.account_id = a.id AND r.used_at IS NULL)"
+		" FROM accounts a WHERE a.id = ?"),
+	/* sealed TOTP secret, last counter: under a row lock, so two codes cannot both pass */
+	[ST_MFA_LOCK] = WRITE("SELECT totp_secret, totp_last_counter FROM accounts WHERE id = ? FOR UPDATE"),
+	/* args: counter, id */
+	[ST_MFA_SET_COUNTER] = WRITE("UPDATE accounts SET totp_last_counter = ? WHERE id = ?"),
+	/* args: sealed secret, counter, id */
+	[ST_MFA_SET_TOTP] = WRITE(
+		"UPDATE accounts SET totp_secret = ?, totp_last_counter = ?, totp_enrolled_at = UTC_TIMESTAMP(6),"
+		" updated_at = UTC_TIMESTAMP(6) WHERE id = ?"),
+	[ST_MFA_CLEAR] = WRITE(
+		"UPDATE accounts SET totp_secret = NULL, totp_last_counter = NULL, totp_enrolled_at = NULL,"
+		" updated_at = UTC_TIMESTAMP(6) WHERE id = ?"),
+	[ST_RECOVERY_DELETE] = WRITE("DELETE FROM recovery_codes WHERE account_id = ?"),
+	[ST_RECOVERY_INSERT] = WRITE(
+		"INSERT INTO recovery_codes (account_id, code_hash, created_at) VALUES (?, ?, UTC_TIMESTAMP(6))"),
+	/* args: account id, hash; one row changed: the code was unused, and is used now */
+	[ST_RECOVERY_USE] = WRITE(
+		"UPDATE recovery_codes SET used_at = UTC_TIMESTAMP(6) WHERE account_id = ? AND code_hash = ?"
+		" AND used_at IS NULL"),
+	/* at, detail (the factor), address: the account's last sign-ins */
+	[ST_SIGNINS] = READ(
+		"SELECT DATE_FORMAT(at, '%Y-%m-%d %H:%i'), detail, client_addr FROM audit_log"
+		" WHERE account_id = ? AND action = 'login' ORDER BY seq DESC LIMIT 10"),
 	[ST_ACCOUNT_BY_LOGIN] = READ(
 		"SELECT id, login, display_name, side, role, password_hash, disabled FROM accounts WHERE login = ?"),
 	[ST_ACCOUNT_BY_ID] = READ(

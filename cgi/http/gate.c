@@ -40,13 +40,31 @@ int gate_unknown_path(const struct request *req, struct reply *rep)
 	return get ? login_redirect(req, rep) : 403;
 }
 
+/*
+ * The steps of a login half done take its session, and nothing else does: a
+ * whole session is sent home, no session to the login form.
+ */
+static int second_step(const struct request *req, const struct route *rt, struct reply *rep)
+{
+	bool half = req->session && req->session->stage != STAGE_FULL;
+	if (half)
+		return 0;
+	if (strcmp(rt->method, "GET") != 0)
+		return 403;
+	return reply_see_other(rep, req->who ? "/" : "/login");
+}
+
 int gate(const struct ctx *ctx, struct request *req, const struct route *rt, struct reply *rep)
 {
 	if (rt->need == ACT_UNDECLARED) {
 		log_msg("gate: route %s %s declares no permission: refused", rt->method, rt->pattern);
 		return 403;
 	}
-	if (!authz_route(req->who, rt->need)) {
+	if (rt->need == ACT_SECOND_STEP) {
+		int st = second_step(req, rt, rep);
+		if (st)
+			return st;
+	} else if (!authz_route(req->who, rt->need)) {
 		bool get = strcmp(rt->method, "GET") == 0;
 		return !req->who && get ? login_redirect(req, rep) : 403;
 	}

@@ -15,6 +15,8 @@ struct lookup {
 	long long generation;
 };
 
+const char *const session_stage_codes[STAGE__MAX] = { "full", "code", "enrol", "codes" };
+
 const char *session_cookie_name(bool secure)
 {
 	return secure ? "__Host-portal_session" : "portal_session";
@@ -39,33 +41,50 @@ static void set_cookie(const struct ctx *ctx, struct reply *rep, const char *val
 		reply_header(rep, "Set-Cookie", header);
 }
 
-/* account id, login, display name, side, role, CSRF token, expired, stale, disabled, language,
- * content generation (cache.h) */
+/* The columns of ST_SESSION_LOOKUP. */
+enum session_col {
+	SC_ACCOUNT_ID, SC_LOGIN, SC_DISPLAY_NAME, SC_SIDE, SC_ROLE, SC_CSRF, SC_ENDED, SC_STALE, SC_DISABLED, SC_LANG,
+	SC_GENERATION, SC_STAGE, SC_PENDING,
+};
+
 static int lookup_row(void *ud, const struct db_col *c, unsigned n)
 {
 	struct lookup *lk = ud;
 	struct arena *a = lk->req->arena;
 	(void)n;
 	lk->found = true;
-	lk->ended = c[6].i || c[8].i;
-	lk->stale = c[7].i;
+	lk->ended = c[SC_ENDED].i || c[SC_DISABLED].i;
+	lk->stale = c[SC_STALE].i;
 	if (lk->ended)
 		return 0;
-	lk->who->id = c[0].i;
-	lk->who->login = arena_strndup(a, c[1].s, c[1].len);
-	lk->who->display_name = arena_strndup(a, c[2].s, c[2].len);
-	if (side_parse(c[3].s, &lk->who->side) != 0 || role_parse(c[4].s, &lk->who->role) != 0 ||
-	    c[5].len != CSRF_TEXT_LEN || !lk->who->login || !lk->who->display_name) {
+	lk->who->id = c[SC_ACCOUNT_ID].i;
+	lk->who->login = arena_strndup(a, c[SC_LOGIN].s, c[SC_LOGIN].len);
+	lk->who->display_name = arena_strndup(a, c[SC_DISPLAY_NAME].s, c[SC_DISPLAY_NAME].len);
+	int stage = -1;
+	for (int i = 0; i < STAGE__MAX; i++)
+		if (strcmp(c[SC_STAGE].s, session_stage_codes[i]) == 0)
+			stage = i;
+	if (side_parse(c[SC_SIDE].s, &lk->who->side) != 0 || role_parse(c[SC_ROLE].s, &lk->who->role) != 0 ||
+	    c[SC_CSRF].len != CSRF_TEXT_LEN || !lk->who->login || !lk->who->display_name || stage < 0) {
 		lk->ended = true;
 		return 0;
 	}
-	memcpy(lk->s->csrf, c[5].s, CSRF_TEXT_LEN + 1);
+	memcpy(lk->s->csrf, c[SC_CSRF].s, CSRF_TEXT_LEN + 1);
+	lk->s->stage = (enum session_stage)stage;
+	lk->s->account = lk->who;
+	if (!c[SC_PENDING].null && c[SC_PENDING].len) {
+		unsigned char *p = arena_alloc(a, c[SC_PENDING].len);
+		if (p)
+			memcpy(p, c[SC_PENDING].s, c[SC_PENDING].len);
+		lk->s->pending = p;
+		lk->s->pending_len = p ? c[SC_PENDING].len : 0;
+	}
 	/* The account's chosen language, unless this request names one. */
 	enum lang chosen;
-	lk->who->lang = !c[9].null && lang_parse(c[9].s, &chosen) == 0 ? (int)chosen : -1;
+	lk->who->lang = !c[SC_LANG].null && lang_parse(c[SC_LANG].s, &chosen) == 0 ? (int)chosen : -1;
 	if (lk->who->lang >= 0 && !lk->req->lang_explicit)
 		lk->req->lang = chosen;
-	lk->generation = c[10].null ? -1 : c[10].i;
+	lk->generation = c[SC_GENERATION].null ? -1 : c[SC_GENERATION].i;
 	return 0;
 }
 
@@ -84,12 +103,14 @@ int session_load(struct ctx *ctx, struct request *req, struct reply *rep)
 	struct account *who = arena_alloc(req->arena, sizeof(*who));
 	if (!s || !who)
 		return 500;
+	memset(s, 0, sizeof(*s));
 	struct lookup lk = { .req = req, .who = who, .s = s };
 	/* A token of the wrong form (damaged, or from elsewhere) is treated like an ended session. */
 	bool well_formed = auth_token_hash(token, s->token_hash) == 0;
 	enum err r = !well_formed ? E_OK
 	                   : DB_RUN(&ctx->db, ST_SESSION_LOOKUP, lookup_row, &lk, DB_INT(ctx->cfg->session_lifetime),
-	                            DB_INT(ctx->cfg->session_idle), DB_BLOB(s->token_hash, TOKEN_HASH_BYTES));
+	                            DB_INT(ctx->cfg->session_idle), DB_INT(SESSION_HALF_SECONDS),
+	                            DB_BLOB(s->token_hash, TOKEN_HASH_BYTES));
 	if (r != E_OK)
 		return http_status(r);
 	if (!lk.found || lk.ended) {
@@ -102,25 +123,46 @@ int session_load(struct ctx *ctx, struct request *req, struct reply *rep)
 	/* last_used_at is written at most once a minute: reads stay reads. */
 	if (lk.stale)
 		DB_RUN(&ctx->db, ST_SESSION_TOUCH, NULL, NULL, DB_BLOB(s->token_hash, TOKEN_HASH_BYTES));
-	req->who = who;
 	req->session = s;
+	/* A login half done is no one yet: its account is req->session->account. */
+	req->who = s->stage == STAGE_FULL ? who : NULL;
 	ctx->db.generation = lk.generation;   /* after the touch: that write would have cleared it */
 	return 0;
 }
 
-enum err session_create(struct ctx *ctx, struct request *req, long long account_id,
-                              char token[TOKEN_TEXT_LEN + 1])
+enum err session_create(struct ctx *ctx, struct request *req, long long account_id, enum session_stage stage,
+                        char token[TOKEN_TEXT_LEN + 1])
 {
 	struct session *s = arena_alloc(req->arena, sizeof(*s));
 	if (!s)
 		return E_FAILED;
+	memset(s, 0, sizeof(*s));
+	s->stage = stage;
+	s->account = req->session ? req->session->account : NULL;
 	auth_new_token(token, s->token_hash);
 	auth_random_hex(s->csrf, CSRF_TEXT_LEN / 2);
 	enum err r = DB_RUN(&ctx->db, ST_SESSION_INSERT, NULL, NULL, DB_BLOB(s->token_hash, TOKEN_HASH_BYTES),
-	                          DB_INT(account_id), DB_STR(s->csrf), DB_STR(req->remote_addr));
+	                          DB_INT(account_id), DB_STR(s->csrf), DB_STR(session_stage_codes[stage]),
+	                          DB_STR(req->remote_addr));
 	if (r == E_OK)
 		req->session = s;
 	return r;
+}
+
+enum err session_set_stage(struct ctx *ctx, struct request *req, enum session_stage stage,
+                           const unsigned char *pending, size_t len)
+{
+	if (!req->session)
+		return E_FAILED;
+	struct db_arg args[] = { DB_STR(session_stage_codes[stage]), pending ? DB_BLOB(pending, len) : DB_NULL,
+	                         DB_BLOB(req->session->token_hash, TOKEN_HASH_BYTES) };
+	enum err e = db_run(&ctx->db, ST_SESSION_SET_STAGE, args, 3, NULL, NULL, NULL);
+	if (e == E_OK) {
+		req->session->stage = stage;
+		req->session->pending = pending;
+		req->session->pending_len = pending ? len : 0;
+	}
+	return e;
 }
 
 void session_send_cookie(const struct ctx *ctx, struct reply *rep, const char *token)

@@ -28,9 +28,24 @@ const char *session_cookie_name(bool secure);
  */
 int session_cookie_format(char *out, size_t n, bool secure, const char *value, bool clear);
 
+/*
+ * A session is whole, or a login half done (docs/totp.md): the password was
+ * right and the second factor's code is awaited, the account enrols its app,
+ * or its new recovery codes await confirmation. A half-done login sets no
+ * req->who: it reaches only the routes of its own step (ACT_SECOND_STEP), and
+ * ends five minutes after the password.
+ */
+enum session_stage { STAGE_FULL, STAGE_CODE, STAGE_ENROL, STAGE_CODES, STAGE__MAX };
+extern const char *const session_stage_codes[STAGE__MAX];   /* as stored: "full", "code", ... */
+#define SESSION_HALF_SECONDS 300
+
 struct session {
 	unsigned char token_hash[TOKEN_HASH_BYTES];
 	char csrf[CSRF_TEXT_LEN + 1];
+	enum session_stage stage;
+	struct account *account;          /* the session's account, whole or half logged in */
+	const unsigned char *pending;     /* sealed (mfa.h): a secret being enrolled, codes not confirmed; or NULL */
+	size_t pending_len;
 };
 
 /*
@@ -42,13 +57,18 @@ struct session {
 int session_load(struct ctx *ctx, struct request *req, struct reply *rep);
 
 /*
- * Starts a new session for an account, inside the caller's transaction; token
- * receives the cookie value, to be sent with session_send_cookie once the
- * transaction has committed. The token is new at every login, so a token
- * planted before the login is worth nothing after it.
+ * Starts a new session (whole, or a login half done at stage) for an
+ * account, inside the caller's transaction; token receives the cookie value,
+ * to be sent with session_send_cookie once the transaction has committed. The
+ * token is new at every login and at every step of it, so a token planted
+ * before is worth nothing after.
  */
-enum err session_create(struct ctx *ctx, struct request *req, long long account_id,
-                              char token[TOKEN_TEXT_LEN + 1]);
+enum err session_create(struct ctx *ctx, struct request *req, long long account_id, enum session_stage stage,
+                        char token[TOKEN_TEXT_LEN + 1]);
+
+/* Moves the request's session to stage, keeping pending (sealed, len bytes; NULL: none). */
+enum err session_set_stage(struct ctx *ctx, struct request *req, enum session_stage stage,
+                           const unsigned char *pending, size_t len);
 void session_send_cookie(const struct ctx *ctx, struct reply *rep, const char *token);
 
 /* Ends the request's session and clears the cookie. */

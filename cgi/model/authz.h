@@ -25,6 +25,7 @@ enum action {
 	ACT_MANAGE_ACCOUNTS,    /* accounts of own side */
 	ACT_MARK_COUNCIL_HELD,
 	ACT_READ_AUDIT,
+	ACT_SECOND_STEP,        /* a login half done: its own next step only (no account has it: the gate checks) */
 	ACT__MAX
 };
 

@@ -3,6 +3,7 @@
  * POST /account/password — change one's own password (the current one is
  * required; other sessions end unless the box is unticked).
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "model/accounts.h"
@@ -12,6 +13,7 @@
 #include "view/render.h"
 #include "http/session.h"
 #include "model/throttle.h"
+#include "pages/second_factor.h"
 
 int page_logout(struct ctx *ctx, struct request *req, struct reply *rep)
 {
@@ -26,7 +28,70 @@ int page_logout(struct ctx *ctx, struct request *req, struct reply *rep)
 	return reply_see_other(rep, "/login?done=logout");
 }
 
-static int account_page(struct request *req, struct reply *rep, int status, enum tmpl_name kind, enum msg_id text)
+/* The columns of ST_SIGNINS. */
+enum { SI_AT, SI_DETAIL, SI_ADDR };
+
+struct signins {
+	tmpl_dict *body;
+	enum lang lang;
+	int n;
+};
+
+/* How a login was made, from its audit entry's detail (page_login.c, page_login_steps.c). */
+static enum msg_id factor_label(const struct db_col *detail)
+{
+	static const struct { const char *detail; enum msg_id label; } factors[] = {
+		{ "password and TOTP code", M_ACCOUNT_SIGNIN_TOTP },
+		{ "password and recovery code", M_ACCOUNT_SIGNIN_RECOVERY },
+		{ "password and a newly set up TOTP app", M_ACCOUNT_SIGNIN_ENROLLED },
+	};
+	for (size_t i = 0; i < sizeof(factors) / sizeof(factors[0]); i++)
+		if (strcmp(detail->s, factors[i].detail) == 0)
+			return factors[i].label;
+	return M_ACCOUNT_SIGNIN_PASSWORD;
+}
+
+static int signin_row(void *ud, const struct db_col *c, unsigned n)
+{
+	struct signins *s = ud;
+	(void)n;
+	tmpl_dict *d = tmpl_section(s->body, T_SIGNIN);
+	tmpl_setn(d, T_AT, c[SI_AT].s, c[SI_AT].len);
+	tmpl_set(d, T_FACTOR, msg(s->lang, factor_label(&c[SI_DETAIL])));
+	tmpl_setn(d, T_ADDR, c[SI_ADDR].s, c[SI_ADDR].len);
+	s->n++;
+	return 0;
+}
+
+/* The second factor's part of the page: what is set up, the forms, the last sign-ins. */
+static enum err factor_part(struct ctx *ctx, struct request *req, tmpl_dict *b)
+{
+	struct mfa_status m;
+	enum err e = mfa_status(&ctx->db, req->who->id, &m);
+	if (e != E_OK)
+		return e;
+	if (m.totp) {
+		const char *keys[] = { "AT", "COUNT" };
+		char count[24];
+		snprintf(count, sizeof(count), "%lld", m.codes_left);
+		const char *values[] = { m.enrolled_at, count };
+		tmpl_set(b, T_MFA_TOTP, msg_format(req->arena, msg(req->lang, M_ACCOUNT_MFA_TOTP_ON), keys, values, 1));
+		tmpl_set(b, T_MFA_CODES,
+		         msg_format(req->arena, msg(req->lang, M_ACCOUNT_MFA_CODES_LEFT), keys + 1, values + 1, 1));
+		tmpl_show(b, T_HAS_TOTP);
+	} else {
+		tmpl_set(b, T_MFA_TOTP, msg(req->lang, M_ACCOUNT_MFA_TOTP_OFF));
+		tmpl_show(b, T_NO_TOTP);
+	}
+	struct signins s = { b, req->lang, 0 };
+	e = DB_RUN(&ctx->db, ST_SIGNINS, signin_row, &s, DB_INT(req->who->id));
+	if (e == E_OK && s.n == 0)
+		tmpl_show(b, T_NO_SIGNINS);
+	return e;
+}
+
+int account_page(struct ctx *ctx, struct request *req, struct reply *rep, int status, enum tmpl_name kind,
+                 enum msg_id text)
 {
 	struct page pg;
 	if (page_begin(&pg, req, "account", msg(req->lang, M_ACCOUNT_TITLE), NAV_ACCOUNT))
@@ -44,6 +109,11 @@ static int account_page(struct request *req, struct reply *rep, int status, enum
 		tmpl_set(o, T_LABEL, msg(req->lang, labels[i]));
 		if (who->lang == i - 1)
 			tmpl_show(o, T_SELECTED);
+	}
+	enum err e = factor_part(ctx, req, pg.body);
+	if (e != E_OK) {
+		page_discard(&pg);
+		return http_status(e);
 	}
 	if (text != M__MAX)
 		page_message(&pg, kind, msg(req->lang, text));
@@ -72,13 +142,17 @@ int page_account_language(struct ctx *ctx, struct request *req, struct reply *re
 
 int page_account(struct ctx *ctx, struct request *req, struct reply *rep)
 {
-	(void)ctx;
+	static const struct { const char *done; enum msg_id notice; } notices[] = {
+		{ "password", M_ACCOUNT_PASSWORD_CHANGED },
+		{ "language", M_ACCOUNT_LANGUAGE_SAVED },
+		{ "codes", M_ACCOUNT_MFA_DONE_CODES },
+	};
 	const char *done = http_query(req, "done");
-	if (done && strcmp(done, "password") == 0)
-		return account_page(req, rep, 200, T_NOTICE, M_ACCOUNT_PASSWORD_CHANGED);
-	if (done && strcmp(done, "language") == 0)
-		return account_page(req, rep, 200, T_NOTICE, M_ACCOUNT_LANGUAGE_SAVED);
-	return account_page(req, rep, 200, T_NOTICE, M__MAX);
+	enum msg_id notice = M__MAX;
+	for (size_t i = 0; done && i < sizeof(notices) / sizeof(notices[0]); i++)
+		if (strcmp(done, notices[i].done) == 0)
+			notice = notices[i].notice;
+	return account_page(ctx, req, rep, 200, T_NOTICE, notice);
 }
 
 static enum msg_id password_problem(const char *pw)
@@ -129,14 +203,14 @@ int page_account_password(struct ctx *ctx, struct request *req, struct reply *re
 	const char *confirm = http_form(req, "confirm");
 	const char *end_others = http_form(req, "end_others");
 	if (!current || !fresh || !confirm || !*current)
-		return account_page(req, rep, 400, T_ERROR, M_ACCOUNT_MISSING);
+		return account_page(ctx, req, rep, 400, T_ERROR, M_ACCOUNT_MISSING);
 	if (end_others && strcmp(end_others, "1") != 0)   /* a checkbox: absent, or its one value */
 		return 400;
 	enum msg_id problem = password_problem(fresh);
 	if (problem != M__MAX)
-		return account_page(req, rep, 400, T_ERROR, problem);
+		return account_page(ctx, req, rep, 400, T_ERROR, problem);
 	if (strcmp(fresh, confirm) != 0)
-		return account_page(req, rep, 400, T_ERROR, M_ACCOUNT_MISMATCH);
+		return account_page(ctx, req, rep, 400, T_ERROR, M_ACCOUNT_MISMATCH);
 
 	struct account_row acc;
 	enum err e = account_by_id(&ctx->db, req->who->id, &acc);
@@ -146,7 +220,7 @@ int page_account_password(struct ctx *ctx, struct request *req, struct reply *re
 	int st = check_current_and_hash(ctx, req, &acc, current, fresh, hash);
 	if (st != 0) {
 		enum msg_id why = st == 403 ? M_ACCOUNT_WRONG_CURRENT : st == 429 ? M_LOGIN_LOCKED : M_LOGIN_BUSY;
-		return st == 500 ? 500 : account_page(req, rep, st, T_ERROR, why);
+		return st == 500 ? 500 : account_page(ctx, req, rep, st, T_ERROR, why);
 	}
 	struct actor by = http_actor(req);
 	bool end = end_others != NULL;

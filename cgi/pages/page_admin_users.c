@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "model/mfa.h"
 #include "model/accounts.h"
 #include "model/ctx.h"
 #include "pages/pages.h"
@@ -141,12 +142,30 @@ static int load_target(struct ctx *ctx, struct request *req, struct account_row 
 	return authz_may(req->who, ACT_MANAGE_ACCOUNTS, acc->side) ? 0 : 403;
 }
 
-static int user_page(struct request *req, struct reply *rep, int status, const struct account_row *acc,
-                     enum tmpl_name kind, enum msg_id text, const char *new_password)
+/* What the account's second factor is, for its admin. */
+static void factor_part(tmpl_dict *b, const struct request *req, const struct mfa_status *m)
 {
+	if (!m->totp) {
+		tmpl_set(b, T_MFA_STATE, msg(req->lang, M_USERS_MFA_OFF));
+		return;
+	}
+	char count[24];
+	snprintf(count, sizeof(count), "%lld", m->codes_left);
+	const char *keys[] = { "COUNT" }, *values[] = { count };
+	tmpl_set(b, T_MFA_STATE, msg_format(req->arena, msg(req->lang, M_USERS_MFA_ON), keys, values, 1));
+}
+
+static int user_page(struct ctx *ctx, struct request *req, struct reply *rep, int status,
+                     const struct account_row *acc, enum tmpl_name kind, enum msg_id text, const char *new_password)
+{
+	struct mfa_status m;
+	enum err e = mfa_status(&ctx->db, acc->id, &m);
+	if (e != E_OK)
+		return http_status(e);
 	struct page pg;
 	if (page_begin(&pg, req, "admin_user", acc->display_name, NAV_USERS))
 		return 500;
+	factor_part(pg.body, req, &m);
 	tmpl_set_int(pg.body, T_ID, acc->id);
 	tmpl_set(pg.body, T_LOGIN, acc->login);
 	tmpl_set(pg.body, T_NAME, acc->display_name);
@@ -170,7 +189,7 @@ int page_admin_user(struct ctx *ctx, struct request *req, struct reply *rep)
 	int st = load_target(ctx, req, &acc);
 	if (st)
 		return st;
-	return user_page(req, rep, 200, &acc, T_NOTICE, M__MAX, NULL);
+	return user_page(ctx, req, rep, 200, &acc, T_NOTICE, M__MAX, NULL);
 }
 
 int page_admin_user_update(struct ctx *ctx, struct request *req, struct reply *rep)
@@ -192,14 +211,14 @@ int page_admin_user_update(struct ctx *ctx, struct request *req, struct reply *r
 		if (role_parse(http_form(req, "role"), &role) != 0)
 			return 400;
 		if (self)
-			return user_page(req, rep, 409, &acc, T_ERROR, M_USERS_NOT_SELF, NULL);
+			return user_page(ctx, req, rep, 409, &acc, T_ERROR, M_USERS_NOT_SELF, NULL);
 		e = account_set_role(&ctx->db, ctx->cfg->chain_key, &by, acc.id, role);
 		acc.role = role;
 		done = M_USERS_ROLE_CHANGED;
 	} else if (strcmp(action, "disable") == 0 || strcmp(action, "enable") == 0) {
 		bool disable = action[0] == 'd';
 		if (self)
-			return user_page(req, rep, 409, &acc, T_ERROR, M_USERS_NOT_SELF, NULL);
+			return user_page(ctx, req, rep, 409, &acc, T_ERROR, M_USERS_NOT_SELF, NULL);
 		e = account_set_disabled(&ctx->db, ctx->cfg->chain_key, &by, acc.id, disable);
 		acc.disabled = disable;
 		done = disable ? M_USERS_DISABLED_DONE : M_USERS_ENABLED_DONE;
@@ -209,12 +228,17 @@ int page_admin_user_update(struct ctx *ctx, struct request *req, struct reply *r
 			return st;
 		e = account_set_password(&ctx->db, ctx->cfg->chain_key, &by, acc.id, hash, true, NULL, "password_reset");
 		done = M_USERS_RESET_DONE;
+	} else if (strcmp(action, "mfa_reset") == 0) {
+		if (self)
+			return user_page(ctx, req, rep, 409, &acc, T_ERROR, M_USERS_NOT_SELF, NULL);
+		e = mfa_reset(&ctx->db, ctx->cfg, &by, acc.id);
+		done = M_USERS_MFA_RESET_DONE;
 	} else {
 		return 400;
 	}
 	if (e != E_OK)
 		return http_status(e);
-	st = user_page(req, rep, 200, &acc, T_NOTICE, done, pw[0] ? pw : NULL);
+	st = user_page(ctx, req, rep, 200, &acc, T_NOTICE, done, pw[0] ? pw : NULL);
 	sodium_memzero(pw, sizeof(pw));
 	return st;
 }

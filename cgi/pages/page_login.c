@@ -6,12 +6,17 @@
  * slot stays busy (a login storm) the answer is 503. An attempt is counted
  * as a failure once it holds a hash slot and before its password is checked,
  * so a burst of parallel guesses gets no more checked than a sequence would.
+ * A right password starts a login half done when the account has a second
+ * factor, or must set one up (page_login_steps.c); only then is the login
+ * whole, and only then is the name's count of failures cleared.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "model/accounts.h"
 #include "model/audit.h"
+#include "model/mfa.h"
+#include "pages/second_factor.h"
 #include "model/ctx.h"
 #include "base/log.h"
 #include "pages/pages.h"
@@ -19,12 +24,6 @@
 #include "http/session.h"
 #include "model/throttle.h"
 
-/* Where to go after login: only a local path, never another site. */
-static const char *safe_next(const char *next)
-{
-	next = http_local_path(next);
-	return strncmp(next, "/login", 6) == 0 ? "/" : next;
-}
 
 static int login_form(struct request *req, struct reply *rep, int status, enum msg_id error,
                       const char *login)
@@ -32,7 +31,7 @@ static int login_form(struct request *req, struct reply *rep, int status, enum m
 	struct page pg;
 	if (page_begin(&pg, req, "login", msg(req->lang, M_LOGIN_TITLE), NAV_NONE))
 		return 500;
-	tmpl_set(pg.body, T_NEXT, safe_next(req->method[0] == 'P' ? http_form(req, "next") : http_query(req, "next")));
+	tmpl_set(pg.body, T_NEXT, login_next(req));
 	tmpl_set(pg.body, T_LOGIN, login ? login : "");
 	if (error != M__MAX)
 		page_message(&pg, T_ERROR, msg(req->lang, error));
@@ -43,12 +42,19 @@ static int login_form(struct request *req, struct reply *rep, int status, enum m
 	return page_end(&pg, rep, status);
 }
 
+/* Where a login half done goes on. */
+static const char *step_path(enum session_stage stage)
+{
+	return stage == STAGE_ENROL ? "/login/enrol" : stage == STAGE_CODES ? "/login/recovery-codes" : "/login/code";
+}
+
 int page_login_form(struct ctx *ctx, struct request *req, struct reply *rep)
 {
 	(void)ctx;
-	if (req->who) {
-		return reply_see_other(rep, safe_next(http_query(req, "next")));
-	}
+	if (req->who)
+		return reply_see_other(rep, login_next(req));
+	if (req->session && req->session->stage != STAGE_FULL)
+		return reply_see_other(rep, with_next(req->arena, step_path(req->session->stage), login_next(req)));
 	return login_form(req, rep, 200, M__MAX, NULL);
 }
 
@@ -73,6 +79,7 @@ struct login_ok {
 	struct request *req;
 	const struct account_row *acc;
 	const char *key;
+	enum session_stage stage;
 	char token[TOKEN_TEXT_LEN + 1];
 };
 
@@ -83,14 +90,25 @@ static enum err login_tx(struct db *db, void *ud)
 	if (l->req->session)  /* a session of someone else in this browser ends here */
 		r = DB_RUN(db, ST_SESSION_DELETE, NULL, NULL, DB_BLOB(l->req->session->token_hash, TOKEN_HASH_BYTES));
 	if (r == E_OK)
-		r = session_create(l->ctx, l->req, l->acc->id, l->token);
-	if (r == E_OK)
-		r = throttle_login_succeeded(db, l->key, l->req->remote_addr);
+		r = session_create(l->ctx, l->req, l->acc->id, l->stage, l->token);
+	if (r != E_OK || l->stage != STAGE_FULL)
+		return r;   /* the login goes on with the second factor: login_finish (page_login_steps.c) */
+	r = throttle_login_succeeded(db, l->key, l->req->remote_addr);
 	struct audit_entry e = { .account_id = l->acc->id, .login = l->acc->login, .side = side_code(l->acc->side),
-	                         .action = "login", .detail = "", .client_addr = l->req->remote_addr };
+	                         .action = "login", .detail = "password", .client_addr = l->req->remote_addr };
 	if (r == E_OK)
 		r = audit_append(db, l->ctx->cfg->chain_key, &e);
 	return r;
+}
+
+/* After the right password: the code of the account's app, setting one up, or nothing more. */
+static enum err next_stage(struct ctx *ctx, const struct account_row *acc, enum session_stage *out)
+{
+	struct mfa_status m;
+	enum err e = mfa_status(&ctx->db, acc->id, &m);
+	if (e == E_OK)
+		*out = m.totp ? STAGE_CODE : mfa_required_for(ctx->cfg, acc->role) ? STAGE_ENROL : STAGE_FULL;
+	return e;
 }
 
 /* The audit entry of a failed login (throttle_attempt has counted it already). */
@@ -197,11 +215,18 @@ int page_login(struct ctx *ctx, struct request *req, struct reply *rep)
 		return login_form(req, rep, 401, M_LOGIN_FAILED, typed);
 	}
 	struct login_ok l = { .ctx = ctx, .req = req, .acc = &acc, .key = key };
-	r = db_transaction(&ctx->db, login_tx, &l);
+	r = next_stage(ctx, &acc, &l.stage);
+	if (r == E_OK)
+		r = db_transaction(&ctx->db, login_tx, &l);
 	if (r != E_OK)
 		return http_status(r);
+	/* A half-done login gives this attempt back; the code's attempts count from here. */
+	if (l.stage != STAGE_FULL)
+		throttle_attempt_succeeded(ctx, key, req->remote_addr);
 	session_send_cookie(ctx, rep, l.token);
 	sodium_memzero(l.token, sizeof(l.token));
 	session_purge(ctx);
-	return reply_see_other(rep, safe_next(http_form(req, "next")));
+	if (l.stage != STAGE_FULL)
+		return reply_see_other(rep, with_next(req->arena, step_path(l.stage), login_next(req)));
+	return reply_see_other(rep, login_next(req));
 }

@@ -52,4 +52,25 @@ int page_changes_atom(struct ctx *ctx, struct request *req, struct reply *rep);
 extern const struct route routes[];
 extern const size_t routes_count;
 
+/* The steps of a login after the password (page_login_steps.c) */
+int page_login_code_form(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_login_code(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_login_enrol_form(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_login_enrol_qr(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_login_enrol(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_login_codes_form(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_login_codes_text(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_login_codes(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_login_cancel(struct ctx *ctx, struct request *req, struct reply *rep);
+
+/* One's own second factor (page_account_factor.c) */
+int page_account_totp_start(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_account_totp(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_account_totp_qr(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_account_totp_confirm(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_account_codes_renew(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_account_codes(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_account_codes_text(struct ctx *ctx, struct request *req, struct reply *rep);
+int page_account_codes_done(struct ctx *ctx, struct request *req, struct reply *rep);
+
 #endif

@@ -62,6 +62,18 @@ def session_cookie_name(config):
     return "__Host-portal_session" if secure else "portal_session"
 
 
+def totp_code(key, at=None, step=0):
+    """The six-digit code of an authenticator app (RFC 6238: HMAC-SHA-1, 30 s)
+    for a base32 key, now (or at a time), step 30-second steps away."""
+    import base64, hashlib, hmac, struct, time
+    secret = base64.b32decode(key.replace(" ", "").upper() + "=" * (-len(key.replace(" ", "")) % 8))
+    counter = int((time.time() if at is None else at) // 30) + step
+    digest = hmac.new(secret, struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = (struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 1000000
+    return "%06d" % value
+
+
 class Client:
     """A browser, as far as the tests need one: a cookie jar, the page's CSRF
     token, and the Origin header a browser sends with a form."""
@@ -130,11 +142,13 @@ class Stack:
         self.admin_cnf = os.path.join(self.instance, "mariadb", "admin.cnf")
         self.config = os.path.join(self.instance, "portal.conf")
         self.passwords = {}
+        self.totp_keys = {}        # login -> base32 key of its authenticator app
         demo = os.path.join(self.instance, "demo-accounts.txt")
         if os.path.exists(demo):
             for line in open(demo, encoding="utf-8"):
-                login, pw = line.split()
+                login, pw, key = line.split()
                 self.passwords[login] = pw
+                self.totp_keys[login] = key
 
     # ---- sessions -----------------------------------------------------------
     @property
@@ -145,14 +159,44 @@ class Stack:
         return Client(self)
 
     def login(self, login, password=None, expect=303):
-        """A client logged in as a demo account (or with the given password)."""
+        """A client logged in as a demo account (or with the given password),
+        through the second step: the app's code, or setting up an app for an
+        account that has none (its key then kept in totp_keys)."""
         c = Client(self)
         c.get("/login")
         r = c.post("/login", {"login": login, "password": password or self.passwords[login]})
         assert r.status == expect, (login, r.status, r.text[:300])
         if expect == 303:
+            self.second_step(c, login, r)
             c.get("/")   # picks up the CSRF token
         return c
+
+    def second_step(self, c, login, r, origin=True):
+        """Finishes a login whose password was right (r: the answer to it),
+        through c (which may talk to another instance of the same database)."""
+        where = r.header("Location") or ""
+        if where.endswith("/login/code"):
+            self.fresh_step(login)
+            c.get("/login/code")
+            r = c.post("/login/code", {"code": totp_code(self.totp_keys[login])}, origin=origin)
+            assert r.status == 303 and r.header("Location").endswith("/"), (login, r.status, r.text[:300])
+        elif where.endswith("/login/enrol"):
+            page = c.get("/login/enrol")
+            m = re.search(r'id="totp-secret"[^>]*>([A-Z2-7 ]+)<', page.text)
+            assert m, page.text[:500]
+            self.totp_keys[login] = m.group(1).replace(" ", "")
+            r = c.post("/login/enrol", {"code": totp_code(self.totp_keys[login])}, origin=origin)
+            assert r.status == 303 and r.header("Location").endswith("/login/recovery-codes"), (r.status, r.text[:300])
+            c.get("/login/recovery-codes")
+            r = c.post("/login/recovery-codes", {"saved": "1"}, origin=origin)
+            assert r.status == 303, (r.status, r.text[:300])
+
+    def fresh_step(self, login):
+        """The harness stands in for the clock: an app's code is accepted once
+        per 30-second step, and the tests log the same accounts in many times
+        a minute, so before each login the account's last used step is
+        forgotten (test_second_factor.py checks the refusal itself)."""
+        self.sql("UPDATE accounts SET totp_last_counter = NULL WHERE login = " + hexlit(login))
 
     def portalctl(self, *args, stdin=None, config=None):
         """Runs build/san/portalctl against this instance; returns (exit code, output)."""
@@ -166,9 +210,15 @@ class Stack:
 
     def fingerprint(self):
         """What a refused write must leave unchanged: every table of content and
-        accounts, and the audit log but for logins and downloads."""
-        return self.sql("CHECKSUM TABLE accounts, sections, commitments, commitment_notes, proposals, revisions, "
-                        "councils, council_snapshots, form_submissions") + \
+        accounts, recovery codes, and the audit log but for logins, failed
+        logins and downloads."""
+        # Accounts but for the last step of their app used: the harness forgets it
+        # before each login (fresh_step), standing in for the clock.
+        accounts = self.sql("SET SESSION group_concat_max_len = 16000000; "
+                            "SELECT MD5(GROUP_CONCAT(CONCAT_WS('|', id, login, display_name, side, role, password_hash, "
+                            "disabled, lang, HEX(totp_secret), totp_enrolled_at) ORDER BY id)) FROM accounts")
+        return accounts + self.sql("CHECKSUM TABLE sections, commitments, commitment_notes, proposals, revisions, "
+                                   "councils, council_snapshots, form_submissions, recovery_codes") + \
             self.sql("SELECT COUNT(*), COALESCE(MAX(seq), 0) FROM audit_log "
                      "WHERE action NOT IN ('login', 'login_failed', 'download')")
 

@@ -6,7 +6,7 @@ import threading
 import time
 import urllib.parse
 
-from harness import fastcgi_request, hexlit, token_hash
+from harness import fastcgi_request, hexlit, token_hash, totp_code
 from instances import fresh, settings
 
 
@@ -29,14 +29,24 @@ def test_login_returns_to_the_page_wanted(s):
     r = c.get(r.header("Location"))
     assert 'name="next" value="/areas/6g?lang=ko"' in r.text
     r = c.post("/login", {"login": "kr-editor", "password": s.passwords["kr-editor"], "next": "/areas/6g?lang=ko"})
+    # The second step carries the page wanted, and then goes there.
+    assert r.status == 303 and r.header("Location") == "/login/code?next=%2Fareas%2F6g%3Flang%3Dko", r.header("Location")
+    page = c.get(r.header("Location"))
+    assert 'name="next" value="/areas/6g?lang=ko"' in page.text
+    s.fresh_step("kr-editor")
+    r = c.post("/login/code", {"code": totp_code(s.totp_keys["kr-editor"]), "next": "/areas/6g?lang=ko"})
     assert r.status == 303 and r.header("Location") == "/areas/6g?lang=ko"
     assert c.get("/areas/6g?lang=ko").status == 200
 
 
 def test_login_never_redirects_off_site(s):
-    for bad in ("https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:alert(1)", ""):
+    for bad in ("https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:alert(1)", "", "/login/code"):
         c = s.client()
         r = c.post("/login", {"login": "eu-viewer", "password": s.passwords["eu-viewer"], "next": bad})
+        assert r.status == 303 and r.header("Location") == "/login/code", (bad, r.header("Location"))
+        c.get("/login/code")
+        s.fresh_step("eu-viewer")
+        r = c.post("/login/code", {"code": totp_code(s.totp_keys["eu-viewer"]), "next": bad})
         assert r.status == 303 and r.header("Location") == "/", (bad, r.header("Location"))
 
 

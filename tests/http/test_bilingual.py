@@ -67,8 +67,7 @@ def test_every_page_in_both_languages(s):
 
 
 def test_language_choice_order(s):
-    c = s.client()
-    c.post("/login", {"login": "kr-viewer", "password": s.passwords["kr-viewer"]})
+    c = s.login("kr-viewer")
     assert '<html lang="en">' in c.get("/").text                              # no preference: browser's
     assert '<html lang="ko">' in c.get("/", headers={"Accept-Language": "ko-KR,ko;q=0.9"}).text
     assert '<html lang="ko">' in c.get("/?lang=ko").text                      # a link's choice

@@ -10,7 +10,7 @@ import html.parser
 import os
 import re
 
-from harness import cases
+from harness import cases, totp_code
 
 PASSWORD = "hostile-suite-password-1"
 ACCOUNTS = {"hx-eu-cochair": ("EU", "cochair"), "hx-kr-cochair": ("KR", "cochair"), "hx-eu-admin": ("EU", "admin"),
@@ -319,10 +319,35 @@ def form_specs(s):
         ("hx-eu-admin", f"/admin/users/{admin_target}", f"/admin/users/{admin_target}#disable", {}, {}, True),
         ("hx-eu-admin", f"/admin/users/{admin_target}", f"/admin/users/{admin_target}#reset", {}, {}, True),
         ("hx-eu-editor", "/", "/logout", {}, {}, True),
+        # The second factor's forms (a half-done login: a new one for every case).
+        (HALF, "/login/code", "/login/code", {"code": lambda: current_code(s, "hx-eu-editor")}, {}, True),
+        ("hx-eu-editor", "/account", "/account/totp",
+         {"password": PASSWORD, "code": lambda: current_code(s, "hx-eu-editor")}, {}, False),
+        ("hx-eu-editor", "/account", "/account/recovery-codes", {"password": PASSWORD}, {}, False),
     ]
     if next_council:   # while a council is still to be held
         specs.append(("hx-eu-cochair", "/councils", f"/councils/{next_council}/held", {}, {}, True))
     return specs
+
+
+HALF = "half-done login"
+
+
+def current_code(s, login):
+    """The account's app code now, its last used step forgotten (the harness stands in for the clock)."""
+    s.fresh_step(login)
+    return totp_code(s.totp_keys[login])
+
+
+def client_of(s, who):
+    """The spec's client: a logged-in one, an anonymous one, or a new half-done login."""
+    if who == HALF:
+        c = s.client()
+        c.get("/login")
+        r = c.post("/login", {"login": "hx-eu-editor", "password": PASSWORD})
+        assert r.status == 303 and r.header("Location").endswith("/login/code"), r.status
+        return c
+    return state["clients"][who] if who else s.client()
 
 
 def find_form(c, page, action):
@@ -360,7 +385,7 @@ def form_cases(s):
     out = []
     for spec in form_specs(s):
         who, page, action, fill, optional, one_shot = spec
-        c = state["clients"][who] if who else s.client()
+        c = client_of(s, who)
         form = find_form(c, page, action)
         kinds = {k: kind for k, _, kind in form["fields"]}
         values = {k: v for k, v, _ in form["fields"]}
@@ -383,7 +408,7 @@ def encode(v):
 def test_every_form_field(s, case):
     (who, page, action, fill, optional, _), name, mname, mutated = case
     s.clear_throttle()
-    c = state["clients"][who] if who else s.client()
+    c = client_of(s, who)
     form = find_form(c, page, action)
     present = {k for k, _, _ in form["fields"]}
     fields = [(k, v) for k, v, _ in form["fields"]] + [(k, "") for k in fill if k not in present]
@@ -407,8 +432,10 @@ def test_every_form_field(s, case):
     # An optional field may be left out or empty; a bad "next" is replaced by the default page.
     may_pass = mname in optional.get(name, ()) or name == "next"
     allowed = {400, 403, 404, 409, 413} | ({200, 303} if may_pass else set())
-    if action == "/login":
-        allowed.add(401)     # a spoiled login name or password is a failed login
+    if action in ("/login", "/login/code"):
+        allowed.add(401)     # a spoiled login name, password or code is a failed login
+    if action in ("/account/totp", "/account/recovery-codes"):
+        allowed.add(403)     # a spoiled password or code: refused, nothing changed
     if name == "csrf":
         allowed = {400, 403}   # 400: not even well-formed text
     check(s, r, allowed, f"{action} {name} {mname}")

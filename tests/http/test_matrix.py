@@ -47,6 +47,8 @@ def expected(route, who):
         return 200
     if pattern == "/login":
         return (303 if who else 200) if method == "GET" else 400
+    if pattern.startswith("/login/"):
+        return 303 if method == "GET" else 403      # only a half-done login's own steps (gate.c)
     if not who:
         return anon_get
     editor = role in ("editor", "cochair")
@@ -80,6 +82,18 @@ def expected(route, who):
     if pattern in ("/", "/areas/*", "/register", "/register.csv", "/register.json", "/register.xlsx",
                    "/councils", "/changes", "/changes.atom"):
         return 200
+    factor = {
+        ("POST", "/account/totp"): 400,                          # no password given
+        ("GET", "/account/totp"): 303,                           # no new app started: back to the account
+        ("GET", "/account/totp/qr.svg"): 404,
+        ("POST", "/account/totp/confirm"): 409,                  # no new app started
+        ("POST", "/account/recovery-codes"): 400,                # no password given
+        ("GET", "/account/recovery-codes"): 303,                 # none waiting to be shown
+        ("GET", "/account/recovery-codes.txt"): 404,
+        ("POST", "/account/recovery-codes/done"): 400,           # not confirmed
+    }
+    if (method, pattern) in factor:
+        return factor[(method, pattern)]
     if pattern in ("/logout", "/account", "/account/password"):
         return {"/logout": 303, "/account": 200, "/account/password": 400}[pattern]
     if pattern in ("/admin/users", "/admin/users/*"):
@@ -126,7 +140,13 @@ COVERED = {("GET", "/"), ("GET", "/areas/*"), ("GET", "/register"), ("GET", "/he
            ("POST", "/revisions/*/restore"), ("POST", "/areas/*/*/confirm"), ("POST", "/commitments/*/confirm"),
            ("POST", "/account/language"), ("GET", "/register.csv"), ("GET", "/register.json"),
            ("GET", "/register.xlsx"), ("GET", "/councils"), ("POST", "/councils"), ("POST", "/councils/*/held"),
-           ("GET", "/changes"), ("GET", "/changes.atom")}
+           ("GET", "/changes"), ("GET", "/changes.atom"),
+           ("GET", "/login/code"), ("POST", "/login/code"), ("GET", "/login/enrol"), ("GET", "/login/enrol/qr.svg"),
+           ("POST", "/login/enrol"), ("GET", "/login/recovery-codes"), ("GET", "/login/recovery-codes.txt"),
+           ("POST", "/login/recovery-codes"), ("POST", "/login/cancel"),
+           ("POST", "/account/totp"), ("GET", "/account/totp"), ("GET", "/account/totp/qr.svg"),
+           ("POST", "/account/totp/confirm"), ("POST", "/account/recovery-codes"), ("GET", "/account/recovery-codes"),
+           ("GET", "/account/recovery-codes.txt"), ("POST", "/account/recovery-codes/done")}
 
 
 def test_every_route_is_covered(s):

@@ -143,9 +143,10 @@ def test_backup_restores_everything_into_a_fresh_instance(s):
         rc, verified_b = b.stack.portalctl("verify")
         assert rc == 0, verified_b
 
-        # A new machine: the original chain and backup keys copied over, MariaDB running, no database yet.
+        # A new machine: the original chain, backup and second-factor keys copied over, MariaDB running, no database yet.
         shutil.copy(b.path("chain.key"), c.path("chain.key"))
         shutil.copy(b.path("backup.key"), c.path("backup.key"))
+        shutil.copy(b.path("mfa.key"), c.path("mfa.key"))       # the second factor's secrets open with it
         write_config(b, c)
         c.db_start()
         rc, out = c.stack.portalctl("restore", backup)
@@ -167,6 +168,7 @@ def test_backup_restores_everything_into_a_fresh_instance(s):
 
         # The restored instance serves the same pages and downloads (to the same accounts).
         c.stack.passwords = b.stack.passwords
+        c.stack.totp_keys = b.stack.totp_keys
         c.start()
         assert "migrate: schema version" in open(c.path("log", "migrate.log")).read()
         rc, verified_c = c.stack.portalctl("verify")
@@ -215,6 +217,7 @@ def test_bad_backups_are_refused_and_nothing_is_touched(s):
         code = int(b.stack.scalar("SELECT MAX(version) FROM schema_migrations"))
         shutil.copy(b.path("chain.key"), c.path("chain.key"))
         shutil.copy(b.path("backup.key"), c.path("backup.key"))
+        shutil.copy(b.path("mfa.key"), c.path("mfa.key"))       # the second factor's secrets open with it
         write_config(b, c)
         c.db_start()
 
@@ -307,6 +310,7 @@ def test_forged_backups_are_refused_and_nothing_is_touched(s):
         # C: the same installation's keys, holding the good backup; the portal stopped.
         shutil.copy(b.path("chain.key"), c.path("chain.key"))
         shutil.copy(b.path("backup.key"), c.path("backup.key"))
+        shutil.copy(b.path("mfa.key"), c.path("mfa.key"))       # the second factor's secrets open with it
         write_config(b, c)
         c.db_start()
         rc, out = c.stack.portalctl("restore", good)

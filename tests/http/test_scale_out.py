@@ -77,6 +77,7 @@ def test_two_instances_behind_one_upstream(s):
         origin = f"http://127.0.0.1:{s.port}"     # the origin both instances' configuration allows
         r = c.post("/login", {"login": "eu-editor", "password": s.passwords["eu-editor"]}, origin=origin)
         assert r.status == 303
+        s.second_step(c, "eu-editor", r, origin=origin)
         statuses = [c.get("/areas/quantum").status for _ in range(40)]
         assert statuses == [200] * 40
         # nginx spread them over both instances: each logged some.

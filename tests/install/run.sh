@@ -102,6 +102,7 @@ sed -e "s|^listen = .*|listen = $tmp/run/app.sock|" -e "s|^pid_file = .*|pid_fil
 	-e "s|^chain_key_file = .*|chain_key_file = $INST/chain.key|" \
 	-e "s|^chain_heads_file = .*|chain_heads_file = $tmp/chain.heads|" \
 	-e "s|^backup_key_file = .*|backup_key_file = $INST/backup.key|" \
+	-e "s|^mfa_key_file = .*|mfa_key_file = $INST/mfa.key|" \
 	-e "s|^restore_db_config = .*|restore_db_config = $INST/restore-db.cnf|" \
 	-e "s|^origins = .*|origins = https://portal.test:$HTTPS|" \
 	"$D/etc/eukr-portal/portal.conf" > "$tmp/portal.conf"
@@ -303,6 +304,18 @@ login_ok() {
 		tr -d '\r') || return 1
 	# Secure cookies carry the __Host- prefix (ASVS 5.0 3.3.1): only this host, over HTTPS, with Path=/ and
 	# no Domain, can set it, so a sibling subdomain or a plain-HTTP answer cannot plant a session.
+	grep -q '^HTTP/2 303' <<<"$h" && grep -qi '^location: /login/code' <<<"$h" &&
+		grep -Eqi '^set-cookie: __Host-portal_session=[A-Za-z0-9_-]{43}; Path=/; HttpOnly; SameSite=Lax; Secure$' <<<"$h" ||
+		{ echo "$h"; return 1; }
+	# The second step: the authenticator app's code (the demo account's key; the last step used is forgotten).
+	local csrf code
+	mariadb --defaults-file="$INST/mariadb/admin.cnf" portal -e \
+		"UPDATE accounts SET totp_last_counter = NULL WHERE login = 'eu-viewer'" || return 1
+	csrf=$(c "$url/login/code" | sed -n 's/.*name="csrf" value="\([0-9a-f]\{64\}\)".*/\1/p' | head -n1)
+	code=$(python3 -c 'import sys; sys.path.insert(0, "tests/http"); from harness import totp_code; print(totp_code(sys.argv[1]))' \
+		"$(awk '$1 == "eu-viewer" { print $3 }' "$INST/demo-accounts.txt")")
+	h=$(c -D - -o /dev/null -H "Origin: $url" --data-urlencode "csrf=$csrf" --data-urlencode "code=$code" \
+		"$url/login/code" | tr -d '\r') || return 1
 	grep -q '^HTTP/2 303' <<<"$h" &&
 		grep -Eqi '^set-cookie: __Host-portal_session=[A-Za-z0-9_-]{43}; Path=/; HttpOnly; SameSite=Lax; Secure$' <<<"$h" ||
 		{ echo "$h"; return 1; }
@@ -315,7 +328,7 @@ login_ok() {
 		-H "Cookie: portal_session=$token" "$url/register") || return 1
 	grep -q '^HTTP/2 303' <<<"$h" && grep -qi '^location: /login' <<<"$h" || { echo "$h"; return 1; }
 }
-check "over TLS: a login gets a Secure __Host- session cookie and the register" login_ok
+check "over TLS: a login (password, then the app's code) gets a Secure __Host- session cookie and the register" login_ok
 status_ok() {
 	local out
 	out=$("$D$P/sbin/portalctl" -c "$tmp/portal.conf" status) || { echo "$out"; return 1; }

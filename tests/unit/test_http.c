@@ -119,7 +119,7 @@ static int write_config(const char *path, const char *key_file, size_t size)
 {
 	char head[600];
 	int n = snprintf(head, sizeof(head), "listen = /tmp/x.sock\ntemplates = /tmp\ndb_config = /tmp/db.cnf\n"
-	                 "chain_key_file = %s\n", key_file);
+	                 "chain_key_file = %s\nmfa_key_file = %s\n", key_file, key_file);
 	FILE *f = fopen(path, "w");
 	if (!f || n < 0 || (size_t)n + 2 > size)
 		return f ? fclose(f), -1 : -1;
@@ -156,6 +156,50 @@ static void test_config_file_at_its_size_limit(void)
 			CHECK(rc == 0 && strcmp(c.listen, "/tmp/x.sock") == 0 && c.chain_key[31] == 0x1f);
 		else
 			CHECK(rc != 0 && strstr(err, "too large") != NULL);
+	}
+	unlink(conf);
+	unlink(key);
+	rmdir(dir);
+}
+
+/* The second factor's key is required while mfa_required names a role, and read when given. */
+static void test_config_second_factor_key(void)
+{
+	char dir[] = "/tmp/portal-config-XXXXXX";
+	CHECK(mkdtemp(dir) != NULL);
+	char key[64], conf[64];
+	snprintf(key, sizeof(key), "%s/mfa.key", dir);
+	snprintf(conf, sizeof(conf), "%s/portal.conf", dir);
+	FILE *k = fopen(key, "w");
+	if (k) {
+		fputs("ff0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f\n", k);
+		fclose(k);
+	}
+	static const char *const tails[] = { "", "mfa_required = none\n", "mfa_key_file = KEY\n",
+		                             "mfa_key_file = /nonexistent\n" };
+	static const int ok[] = { 0, 0, 1, 0 };
+	for (size_t i = 0; i < sizeof(tails) / sizeof(tails[0]); i++) {
+		FILE *f = fopen(conf, "w");
+		CHECK(f != NULL);
+		if (!f)
+			continue;
+		fprintf(f, "listen = /tmp/x.sock\ntemplates = /tmp\ndb_config = /tmp/db.cnf\nchain_key_file = %s\n", key);
+		if (strcmp(tails[i], "mfa_key_file = KEY\n") == 0)
+			fprintf(f, "mfa_key_file = %s\n", key);
+		else
+			fputs(tails[i], f);
+		fclose(f);
+		struct config c;
+		char err[200] = "";
+		config_defaults(&c);
+		int rc = config_load(&c, conf, err, sizeof(err));
+		if ((rc == 0) != ok[i])
+			fprintf(stderr, "case %zu: %s\n", i, err);
+		CHECK((rc == 0) == ok[i]);
+		if (i == 0)
+			CHECK_CONTAINS(err, "mfa_key_file is required");
+		if (i == 2)
+			CHECK(c.mfa_key[0] == 0xff && c.mfa_key[31] == 0x1f);
 	}
 	unlink(conf);
 	unlink(key);
@@ -241,6 +285,7 @@ int main(void)
 	RUN(test_config);
 	RUN(test_config_string_at_its_size);
 	RUN(test_config_file_at_its_size_limit);
+	RUN(test_config_second_factor_key);
 	RUN(test_local_path);
 	arena_free(&a);
 	return check_summary("test_http");
