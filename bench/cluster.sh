@@ -25,11 +25,8 @@ t0=$(date +%s)
 tools/cluster.sh start "$CLUSTER" "$CPORT" build/portal >/dev/null
 cluster_start=$(( $(date +%s) - t0 ))
 
-login() { # base demo-file: prints the session cookie
-	local pw
-	pw=$(awk '$1 == "eu-editor" { print $2 }' "$2")
-	curl -s -o /dev/null -D - -H "Origin: $1" --data-urlencode "login=eu-editor" --data-urlencode "password=$pw" "$1/login" |
-		tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \(\(__Host-\)\{0,1\}portal_session=[^;]*\).*/\1/p'
+login() { # base demo-file: prints the session cookie (password, then the app's code)
+	bench/login.py "$1" "$(dirname "$2")" eu-editor
 }
 rps() { awk '/^Requests\/sec:/ { printf "%.0f", $2 }'; }
 

@@ -62,7 +62,7 @@ def cookie_of(headers):
 
 def login():
     """One whole login: (cookie, ms of both steps, ms of the second)."""
-    subprocess.run(["mariadb", f"--defaults-file={INSTANCE}/mariadb/admin.cnf", "portal", "-e",
+    subprocess.run(["mariadb", f"--defaults-file={ADMIN_CNF}", "portal", "-e",
                     f"UPDATE accounts SET totp_last_counter = NULL WHERE login = {hexlit(LOGIN)}"], check=True)
     t0 = time.monotonic()
     status, headers = post(BASE + "/login", {"login": LOGIN, "password": PASSWORD})
@@ -79,6 +79,9 @@ def login():
 
 
 BASE, INSTANCE, LOGIN = sys.argv[1], sys.argv[2], sys.argv[3]
+# A stack's administrator (tools/stack.sh), or a cluster's (tools/cluster.sh).
+ADMIN_CNF = next((p for p in (os.path.join(INSTANCE, "mariadb", "admin.cnf"), os.path.join(INSTANCE, "admin.cnf"))
+                  if os.path.exists(p)), os.path.join(INSTANCE, "mariadb", "admin.cnf"))
 for line in open(os.path.join(INSTANCE, "demo-accounts.txt"), encoding="utf-8"):
     fields = line.split()
     if fields and fields[0] == LOGIN:

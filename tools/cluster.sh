@@ -292,9 +292,12 @@ prepare_app() {
 	echo "$(port_of)" > "$ad/port"
 	pw=$(cat "$DIR/app-password") rpw=$(cat "$DIR/restore-password")
 	[ -s "$DIR/chain.key" ] || (umask 077; key > "$DIR/chain.key"; key > "$DIR/backup.key")
+	# Both app instances seal and open the accounts' TOTP secrets with one key.
+	[ -s "$DIR/mfa.key" ] || (umask 077; key > "$DIR/mfa.key")
 	(umask 077
 	cp "$DIR/chain.key" "$ad/chain.key"
 	cp "$DIR/backup.key" "$ad/backup.key"
+	cp "$DIR/mfa.key" "$ad/mfa.key"
 	cat > "$ad/app-db.cnf" <<CNF
 [client]
 host=127.0.0.1
