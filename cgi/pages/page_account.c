@@ -21,6 +21,9 @@ int page_logout(struct ctx *ctx, struct request *req, struct reply *rep)
 	                         .side = side_code(req->who->side), .action = "logout", .detail = "",
 	                         .client_addr = req->remote_addr };
 	enum err r = session_end(ctx, req, rep);
+	/* A login of the account half done elsewhere does not outlive a logout either. */
+	if (r == E_OK)
+		r = DB_RUN(&ctx->db, ST_SESSION_DELETE_HALF, NULL, NULL, DB_INT(req->who->id));
 	if (r == E_OK)
 		r = audit_record(&ctx->db, ctx->cfg->chain_key, &e);
 	if (r != E_OK)

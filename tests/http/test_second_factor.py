@@ -81,6 +81,15 @@ def test_a_half_done_login_reaches_no_page(s):
     assert c.get("/login/code").header("Location").endswith("/login")
 
 
+def test_a_half_done_login_does_not_outlive_a_logout(s):
+    half = at_code_page(s, "kr-editor")
+    whole = s.login("kr-editor")
+    whole.get("/")
+    assert whole.post("/logout", {}).status == 303
+    r = half.post("/login/code", {"code": totp_code(s.totp_keys["kr-editor"])})
+    assert r.status == 403 and half.get("/login/code").header("Location").endswith("/login")
+
+
 def test_a_half_done_login_ends_after_five_minutes(s):
     c = at_code_page(s, "kr-viewer")
     s.sql("UPDATE sessions SET created_at = created_at - INTERVAL 301 SECOND WHERE stage <> 'full'")
