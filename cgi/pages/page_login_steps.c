@@ -53,6 +53,8 @@ struct finish {
 	struct ctx *ctx;
 	struct request *req;
 	const char *how;         /* the audit entry's detail: the factor */
+	const struct account *who;
+	unsigned char half[TOKEN_HASH_BYTES];   /* the half-done session (req->session changes at session_create) */
 	char token[TOKEN_TEXT_LEN + 1];
 };
 
@@ -60,8 +62,8 @@ static enum err finish_tx(struct db *db, void *ud)
 {
 	struct finish *f = ud;
 	struct request *req = f->req;
-	const struct account *a = req->session->account;
-	enum err e = DB_RUN(db, ST_SESSION_DELETE, NULL, NULL, DB_BLOB(req->session->token_hash, TOKEN_HASH_BYTES));
+	const struct account *a = f->who;
+	enum err e = DB_RUN(db, ST_SESSION_DELETE, NULL, NULL, DB_BLOB(f->half, TOKEN_HASH_BYTES));
 	if (e == E_OK)
 		e = session_create(f->ctx, req, a->id, STAGE_FULL, f->token);
 	if (e == E_OK)
@@ -74,7 +76,8 @@ static enum err finish_tx(struct db *db, void *ud)
 /* A new token for the whole session, so the half-done one's cookie is worth nothing after. */
 static int login_finish(struct ctx *ctx, struct request *req, struct reply *rep, const char *how)
 {
-	struct finish f = { ctx, req, how, { 0 } };
+	struct finish f = { .ctx = ctx, .req = req, .how = how, .who = req->session->account };
+	memcpy(f.half, req->session->token_hash, TOKEN_HASH_BYTES);
 	enum err e = db_transaction(&ctx->db, finish_tx, &f);
 	if (e != E_OK)
 		return http_status(e);
