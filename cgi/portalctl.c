@@ -129,11 +129,17 @@ static int find(struct cli *c, const char *login, struct account_row *acc)
 	return e == E_OK ? 0 : fail(login, account_err_text(e));
 }
 
+/* The columns of ST_ACCOUNTS_ALL. */
+enum list_col {
+	LC_ID, LC_LOGIN, LC_DISPLAY_NAME, LC_SIDE, LC_ROLE, LC_DISABLED,
+};
+
 static int list_row(void *ud, const struct db_col *col, unsigned n)
 {
 	(void)ud, (void)n;
-	printf("%-24.*s %-3.*s %-8.*s %-9s %.*s\n", (int)col[1].len, col[1].s, (int)col[3].len, col[3].s,
-	       (int)col[4].len, col[4].s, col[5].i ? "disabled" : "active", (int)col[2].len, col[2].s);
+	printf("%-24.*s %-3.*s %-8.*s %-9s %.*s\n", (int)col[LC_LOGIN].len, col[LC_LOGIN].s, (int)col[LC_SIDE].len,
+	       col[LC_SIDE].s, (int)col[LC_ROLE].len, col[LC_ROLE].s, col[LC_DISABLED].i ? "disabled" : "active",
+	       (int)col[LC_DISPLAY_NAME].len, col[LC_DISPLAY_NAME].s);
 	return 0;
 }
 
@@ -264,13 +270,19 @@ static int verify(struct cli *c)
 	return verify_all(&c->cfg, &c->db);
 }
 
+/* The columns of ST_AUDIT_FIND_DOWNLOAD. */
+enum download_col {
+	DL_SEQ, DL_AT, DL_LOGIN, DL_SIDE, DL_DETAIL,
+};
+
 static int download_row(void *ud, const struct db_col *c, unsigned n)
 {
 	(void)n;
 	*(bool *)ud = true;
 	printf("valid: an unaltered download of the register\n"
 	       "  downloaded %.*s UTC by %.*s (%.*s), audit entry %lld\n  %.*s\n",
-	       (int)c[1].len, c[1].s, (int)c[2].len, c[2].s, (int)c[3].len, c[3].s, c[0].i, (int)c[4].len, c[4].s);
+	       (int)c[DL_AT].len, c[DL_AT].s, (int)c[DL_LOGIN].len, c[DL_LOGIN].s, (int)c[DL_SIDE].len, c[DL_SIDE].s,
+	       c[DL_SEQ].i, (int)c[DL_DETAIL].len, c[DL_DETAIL].s);
 	return 0;
 }
 

@@ -29,14 +29,19 @@ struct head {
 	bool found;
 };
 
+/* The columns of ST_CHAIN_LOCK and ST_CHAIN_HEAD (the same, in the same order). */
+enum head_col {
+	HD_SEQ, HD_HASH,
+};
+
 static int head_row(void *ud, const struct db_col *c, unsigned n)
 {
 	struct head *h = ud;
 	(void)n;
-	h->seq = c[0].i;
-	if (c[1].len == 32)
-		memcpy(h->hash, c[1].s, 32);
-	h->found = c[1].len == 32;
+	h->seq = c[HD_SEQ].i;
+	if (c[HD_HASH].len == 32)
+		memcpy(h->hash, c[HD_HASH].s, 32);
+	h->found = c[HD_HASH].len == 32;
 	return 0;
 }
 
@@ -139,6 +144,11 @@ struct chain_field chain_int(const struct db_col *c, char num[24])
 	return (struct chain_field){ num, (size_t)snprintf(num, 24, "%lld", c->i) };
 }
 
+/* A chain's statement (ST_AUDIT_ALL, ST_REVISIONS_ALL): seq first, prev_hash and hash last (chain.h). */
+enum chain_col {
+	CE_SEQ,
+};
+
 static int check_row(void *ud, const struct db_col *c, unsigned ncols)
 {
 	struct chain_check *v = ud;
@@ -152,8 +162,8 @@ static int check_row(void *ud, const struct db_col *c, unsigned ncols)
 	bool linked = prev->len == CHAIN_HASH_BYTES && memcmp(prev->s, v->prev, CHAIN_HASH_BYTES) == 0;
 	bool intact = stored->len == CHAIN_HASH_BYTES && memcmp(stored->s, hash, CHAIN_HASH_BYTES) == 0;
 	/* A removed entry shows as a gap in seq. */
-	if (!linked || !intact || c[0].i != v->count) {
-		v->broken = c[0].i;
+	if (!linked || !intact || c[CE_SEQ].i != v->count) {
+		v->broken = c[CE_SEQ].i;
 		return 1;
 	}
 	memcpy(v->prev, hash, CHAIN_HASH_BYTES);

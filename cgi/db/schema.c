@@ -11,10 +11,15 @@ long long schema_code_version(void)
 	return SCHEMA_VERSION_CODE;
 }
 
+/* The column of ST_SCHEMA_VERSION. */
+enum version_col {
+	SV_VERSION,
+};
+
 static int version_row(void *ud, const struct db_col *c, unsigned n)
 {
 	(void)n;
-	*(long long *)ud = c[0].i;
+	*(long long *)ud = c[SV_VERSION].i;
 	return 0;
 }
 

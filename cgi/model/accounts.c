@@ -76,17 +76,21 @@ static void copy_col(char *dst, size_t size, const struct db_col *c)
 	dst[n] = '\0';
 }
 
-/* id, login, display name, side, role, password hash, disabled */
+/* The columns of ST_ACCOUNT_BY_LOGIN and ST_ACCOUNT_BY_ID (the same, in the same order). */
+enum account_col {
+	AC_ID, AC_LOGIN, AC_DISPLAY_NAME, AC_SIDE, AC_ROLE, AC_PASSWORD_HASH, AC_DISABLED,
+};
+
 static int account_row_fn(void *ud, const struct db_col *c, unsigned n)
 {
 	struct account_row *a = ud;
 	(void)n;
-	a->id = c[0].i;
-	copy_col(a->login, sizeof(a->login), &c[1]);
-	copy_col(a->display_name, sizeof(a->display_name), &c[2]);
-	copy_col(a->password_hash, sizeof(a->password_hash), &c[5]);
-	a->disabled = c[6].i != 0;
-	if (side_parse(c[3].s, &a->side) != 0 || role_parse(c[4].s, &a->role) != 0)
+	a->id = c[AC_ID].i;
+	copy_col(a->login, sizeof(a->login), &c[AC_LOGIN]);
+	copy_col(a->display_name, sizeof(a->display_name), &c[AC_DISPLAY_NAME]);
+	copy_col(a->password_hash, sizeof(a->password_hash), &c[AC_PASSWORD_HASH]);
+	a->disabled = c[AC_DISABLED].i != 0;
+	if (side_parse(c[AC_SIDE].s, &a->side) != 0 || role_parse(c[AC_ROLE].s, &a->role) != 0)
 		a->id = 0;
 	return 0;
 }

@@ -63,13 +63,17 @@ enum err audit_record(struct db *db, const unsigned char *key, const struct audi
 	return db_transaction(db, append_tx, &rec);
 }
 
-/* seq, at, account id, login, side, action, detail, addr, prev hash, hash */
+/* The columns of ST_AUDIT_ALL: the fields the hash covers, in chain order, then prev_hash and hash. */
+enum audit_chain_col {
+	AH_SEQ, AH_AT, AH_ACCOUNT_ID, AH_LOGIN, AH_SIDE, AH_ACTION, AH_DETAIL, AH_CLIENT_ADDR, AH_PREV_HASH, AH_HASH,
+};
+
 static size_t audit_fields(const struct db_col *c, struct chain_field *f, char num[][24])
 {
-	f[0] = chain_int(&c[0], num[0]);
-	f[1] = chain_text(&c[1]);
-	f[2] = chain_int(&c[2], num[1]);
-	for (int i = 3; i < 8; i++)
+	f[0] = chain_int(&c[AH_SEQ], num[0]);
+	f[1] = chain_text(&c[AH_AT]);
+	f[2] = chain_int(&c[AH_ACCOUNT_ID], num[1]);
+	for (int i = AH_LOGIN; i <= AH_CLIENT_ADDR; i++)
 		f[i] = chain_text(&c[i]);
 	return 8;
 }

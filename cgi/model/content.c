@@ -43,39 +43,53 @@ struct locked {
 	enum part part;
 };
 
-/* area id, body, version, stale since: a section or a note */
+/*
+ * The columns of a section or a note: ST_SECTION_LOCK, ST_SECTION_BY_AREA_SIDE,
+ * ST_NOTE_LOCK and ST_NOTE_READ all return these, in this order.
+ */
+enum text_col {
+	TC_AREA_ID, TC_BODY, TC_VERSION, TC_STALE_SINCE,
+};
+
 static int text_row(void *ud, const struct db_col *c, unsigned n)
 {
 	struct locked *l = ud;
 	(void)n;
 	l->found = true;
-	l->area_id = c[0].i;
-	l->content = arena_strndup(l->a, c[1].s, c[1].len);
-	l->version = c[2].i;
-	l->stale_since = c[3].null ? 0 : c[3].i;
+	l->area_id = c[TC_AREA_ID].i;
+	l->content = arena_strndup(l->a, c[TC_BODY].s, c[TC_BODY].len);
+	l->version = c[TC_VERSION].i;
+	l->stale_since = c[TC_STALE_SINCE].null ? 0 : c[TC_STALE_SINCE].i;
 	return 0;
 }
 
-/* area id, text, Korean text, lead, status, progress, target, Korean target, version, text stale */
+/* The columns of ST_COMMITMENT_LOCK and ST_COMMITMENT_PARTS (the same, in the same order). */
+enum commitment_parts_col {
+	CP_AREA_ID, CP_TEXT, CP_TEXT_KO, CP_LEAD, CP_STATUS, CP_PROGRESS, CP_TARGET, CP_TARGET_KO, CP_VERSION,
+	CP_TEXT_STALE,
+};
+
 static int commitment_row(void *ud, const struct db_col *c, unsigned n)
 {
 	struct locked *l = ud;
 	(void)n;
 	l->found = true;
-	l->area_id = c[0].i;
+	l->area_id = c[CP_AREA_ID].i;
 	struct arena *a = l->a;
 	l->fields = (struct commitment_fields){
-		arena_strndup(a, c[1].s, c[1].len), arena_strndup(a, c[2].s, c[2].len),
-		lead_of(c[3].s), status_of(c[4].s), c[5].i,
-		arena_strndup(a, c[6].s, c[6].len), arena_strndup(a, c[7].s, c[7].len),
+		arena_strndup(a, c[CP_TEXT].s, c[CP_TEXT].len), arena_strndup(a, c[CP_TEXT_KO].s, c[CP_TEXT_KO].len),
+		lead_of(c[CP_LEAD].s), status_of(c[CP_STATUS].s), c[CP_PROGRESS].i,
+		arena_strndup(a, c[CP_TARGET].s, c[CP_TARGET].len),
+		arena_strndup(a, c[CP_TARGET_KO].s, c[CP_TARGET_KO].len),
 	};
 	struct buf joint;
 	buf_init(&joint);
 	commitment_canonical(&l->fields, &joint);
 	l->content = arena_strndup(a, joint.data ? joint.data : "", joint.len);
 	buf_free(&joint);
-	l->version = c[8].i;
-	snprintf(l->text_stale, sizeof(l->text_stale), "%.*s", c[9].null ? 0 : (int)c[9].len, c[9].s);
+	l->version = c[CP_VERSION].i;
+	snprintf(l->text_stale, sizeof(l->text_stale), "%.*s", c[CP_TEXT_STALE].null ? 0 : (int)c[CP_TEXT_STALE].len,
+	         c[CP_TEXT_STALE].s);
 	return 0;
 }
 
@@ -109,20 +123,32 @@ char *content_now(struct ctx *ctx, struct arena *a, const struct part_ref *ref, 
 
 /* ---- writing ---- */
 
+/* The column of ST_REVISION_EXISTS. */
+enum count_col {
+	CN_COUNT,
+};
+
 static int count_row(void *ud, const struct db_col *c, unsigned n)
 {
 	(void)n;
-	*(long long *)ud = c[0].i;
+	*(long long *)ud = c[CN_COUNT].i;
 	return 0;
 }
 
-/* A row of one text column (a form token's location, an old version's content). */
+/*
+ * A row of one text column (a form token's location, an old version's content):
+ * ST_FORM_TOKEN_LOCK and ST_REVISION_CONTENT.
+ */
+enum single_text_col {
+	SX_TEXT,
+};
+
 static int single_text_row(void *ud, const struct db_col *c, unsigned n)
 {
 	struct locked *l = ud;
 	(void)n;
 	l->found = true;
-	l->content = arena_strndup(l->a, c[0].s, c[0].len);
+	l->content = arena_strndup(l->a, c[SX_TEXT].s, c[SX_TEXT].len);
 	return 0;
 }
 
@@ -440,21 +466,26 @@ enum err form_token_use(struct ctx *ctx, const char *token, long long account_id
 	return DB_RUN(&ctx->db, ST_FORM_TOKEN_INSERT, NULL, NULL, DB_STR(token), DB_INT(account_id), DB_STR(location));
 }
 
-/* seq, area, commitment, part, version, content, summary, account, side, at, origin, ref, prev, hash */
+/* The columns of ST_REVISIONS_ALL: the fields the hash covers, in chain order, then prev_hash and hash. */
+enum revision_chain_col {
+	RH_SEQ, RH_AREA_ID, RH_COMMITMENT_ID, RH_PART, RH_VERSION, RH_CONTENT, RH_SUMMARY, RH_ACCOUNT_ID, RH_SIDE,
+	RH_AT, RH_ORIGIN, RH_REF, RH_PREV_HASH, RH_HASH,
+};
+
 static size_t revision_fields(const struct db_col *c, struct chain_field *f, char num[][24])
 {
-	f[0] = chain_int(&c[0], num[0]);
-	f[1] = chain_int(&c[1], num[1]);
-	f[2] = chain_int(&c[2], num[2]);
-	f[3] = chain_text(&c[3]);
-	f[4] = chain_int(&c[4], num[3]);
-	f[5] = chain_text(&c[5]);
-	f[6] = chain_text(&c[6]);
-	f[7] = chain_int(&c[7], num[4]);
-	f[8] = chain_text(&c[8]);
-	f[9] = chain_text(&c[9]);
-	f[10] = chain_text(&c[10]);
-	f[11] = chain_int(&c[11], num[5]);
+	f[0] = chain_int(&c[RH_SEQ], num[0]);
+	f[1] = chain_int(&c[RH_AREA_ID], num[1]);
+	f[2] = chain_int(&c[RH_COMMITMENT_ID], num[2]);
+	f[3] = chain_text(&c[RH_PART]);
+	f[4] = chain_int(&c[RH_VERSION], num[3]);
+	f[5] = chain_text(&c[RH_CONTENT]);
+	f[6] = chain_text(&c[RH_SUMMARY]);
+	f[7] = chain_int(&c[RH_ACCOUNT_ID], num[4]);
+	f[8] = chain_text(&c[RH_SIDE]);
+	f[9] = chain_text(&c[RH_AT]);
+	f[10] = chain_text(&c[RH_ORIGIN]);
+	f[11] = chain_int(&c[RH_REF], num[5]);
 	return 12;
 }
 

@@ -86,10 +86,15 @@ static int lock_row(void *ud, const struct db_col *c, unsigned n)
 	return 0;
 }
 
+/* The column of ST_COMMITMENT_NEXT_NUMBER. */
+enum number_col {
+	NN_NUMBER,
+};
+
 static int number_row(void *ud, const struct db_col *c, unsigned n)
 {
 	(void)n;
-	*(long long *)ud = c[0].i;
+	*(long long *)ud = c[NN_NUMBER].i;
 	return 0;
 }
 

@@ -24,10 +24,15 @@ static int found_row(void *ud, const struct db_col *c, unsigned n)
 	return 0;
 }
 
+/* The columns of ST_COUNCIL_BY_ID. */
+enum council_col {
+	CO_ID, CO_CITY, CO_DATE_LABEL, CO_MEETING_DATE, CO_HELD, CO_CITY_KO, CO_DATE_LABEL_KO, CO_HELD_AT,
+};
+
 static int held_row(void *ud, const struct db_col *c, unsigned n)
 {
 	(void)n;
-	*(bool *)ud = c[4].i != 0;
+	*(bool *)ud = c[CO_HELD].i != 0;
 	return 0;
 }
 

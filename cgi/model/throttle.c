@@ -4,12 +4,17 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The columns of ST_THROTTLE_CHECK. */
+enum throttle_col {
+	TH_KIND, TH_SECONDS_LEFT,
+};
+
 static int wait_row(void *ud, const struct db_col *c, unsigned n)
 {
 	long long *wait = ud;
 	(void)n;
-	if (c[1].i > *wait)
-		*wait = c[1].i;
+	if (c[TH_SECONDS_LEFT].i > *wait)
+		*wait = c[TH_SECONDS_LEFT].i;
 	return 0;
 }
 

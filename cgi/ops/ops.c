@@ -44,10 +44,15 @@ static int load_keys(const struct config *cfg, struct keys *out)
 	return 0;
 }
 
+/* The column of ST_OPS_OTHER_CONNECTIONS and ST_OPS_TABLE_COUNT: each returns one count. */
+enum count_col {
+	CN_COUNT,
+};
+
 static int count_row(void *ud, const struct db_col *c, unsigned n)
 {
 	(void)n;
-	*(long long *)ud = c[0].i;
+	*(long long *)ud = c[CN_COUNT].i;
 	return 0;
 }
 

@@ -124,26 +124,35 @@ static void latest(char *out, size_t size, const struct db_col *seq, const struc
 		snprintf(out, size, "its latest revision is %lld (version %lld)", seq->i, version->i);
 }
 
-/* area id, slug, side, language, version, latest seq, latest version */
+/* The columns of ST_VERIFY_SECTIONS. */
+enum verify_section_col {
+	VS_AREA_ID, VS_AREA_SLUG, VS_SIDE, VS_LANG, VS_VERSION, VS_LATEST_SEQ, VS_LATEST_VERSION,
+};
+
 static int section_row(void *ud, const struct db_col *c, unsigned n)
 {
 	(void)n;
 	char why[80];
-	latest(why, sizeof(why), &c[5], &c[6]);
+	latest(why, sizeof(why), &c[VS_LATEST_SEQ], &c[VS_LATEST_VERSION]);
 	differs(ud, "section %.*s %.*s (%.*s), version %lld: its text or version differs from its revisions; %s",
-	        (int)c[1].len, c[1].s, (int)c[2].len, c[2].s, (int)c[3].len, c[3].s, c[4].i, why);
+	        (int)c[VS_AREA_SLUG].len, c[VS_AREA_SLUG].s, (int)c[VS_SIDE].len, c[VS_SIDE].s, (int)c[VS_LANG].len,
+	        c[VS_LANG].s, c[VS_VERSION].i, why);
 	return 0;
 }
 
-/* commitment id, area id, number, side, language, version, latest seq, latest version */
+/* The columns of ST_VERIFY_NOTES. */
+enum verify_note_col {
+	VN_COMMITMENT_ID, VN_AREA_ID, VN_NUMBER, VN_SIDE, VN_LANG, VN_VERSION, VN_LATEST_SEQ, VN_LATEST_VERSION,
+};
+
 static int note_row(void *ud, const struct db_col *c, unsigned n)
 {
 	(void)n;
 	char why[80];
-	latest(why, sizeof(why), &c[6], &c[7]);
+	latest(why, sizeof(why), &c[VN_LATEST_SEQ], &c[VN_LATEST_VERSION]);
 	differs(ud, "note of commitment %lld (%lld.%lld) %.*s (%.*s), version %lld: its text or version differs from"
-	        " its revisions; %s", c[0].i, c[1].i, c[2].i, (int)c[3].len, c[3].s, (int)c[4].len, c[4].s, c[5].i,
-	        why);
+	        " its revisions; %s", c[VN_COMMITMENT_ID].i, c[VN_AREA_ID].i, c[VN_NUMBER].i, (int)c[VN_SIDE].len,
+	        c[VN_SIDE].s, (int)c[VN_LANG].len, c[VN_LANG].s, c[VN_VERSION].i, why);
 	return 0;
 }
 
@@ -152,28 +161,35 @@ struct commitments_check {
 	struct arena a;
 };
 
-/* id, area id, number, text, Korean text, lead, status, progress, target, Korean target, version, seq, version, content */
+/* The columns of ST_VERIFY_COMMITMENTS. */
+enum verify_commitment_col {
+	VC_ID, VC_AREA_ID, VC_NUMBER, VC_TEXT, VC_TEXT_KO, VC_LEAD, VC_STATUS, VC_PROGRESS, VC_TARGET, VC_TARGET_KO,
+	VC_VERSION, VC_LATEST_SEQ, VC_LATEST_VERSION, VC_LATEST_CONTENT,
+};
+
 static int commitment_row(void *ud, const struct db_col *c, unsigned n)
 {
 	struct commitments_check *k = ud;
 	(void)n;
 	arena_reset(&k->a);
-	struct commitment_fields live = { db_col_dup(&k->a, &c[3]), db_col_dup(&k->a, &c[4]), lead_of(c[5].s),
-	                                  status_of(c[6].s), c[7].i, db_col_dup(&k->a, &c[8]), db_col_dup(&k->a, &c[9]) };
+	struct commitment_fields live = { db_col_dup(&k->a, &c[VC_TEXT]), db_col_dup(&k->a, &c[VC_TEXT_KO]),
+	                                  lead_of(c[VC_LEAD].s), status_of(c[VC_STATUS].s), c[VC_PROGRESS].i,
+	                                  db_col_dup(&k->a, &c[VC_TARGET]), db_col_dup(&k->a, &c[VC_TARGET_KO]) };
 	struct commitment_fields rev;
 	bool same;
-	if (c[11].null) {
-		same = c[10].i == 1;   /* never changed since it was created */
+	if (c[VC_LATEST_SEQ].null) {
+		same = c[VC_VERSION].i == 1;   /* never changed since it was created */
 	} else {
-		const char *content = db_col_dup(&k->a, &c[13]);
-		same = c[12].i == c[10].i && live.text && live.text_ko && live.target && live.target_ko && content &&
-		       commitment_parse(&k->a, content, &rev) == 0 && commitment_fields_equal(&live, &rev);
+		const char *content = db_col_dup(&k->a, &c[VC_LATEST_CONTENT]);
+		same = c[VC_LATEST_VERSION].i == c[VC_VERSION].i && live.text && live.text_ko && live.target &&
+		       live.target_ko && content && commitment_parse(&k->a, content, &rev) == 0 &&
+		       commitment_fields_equal(&live, &rev);
 	}
 	if (!same) {
 		char why[80];
-		latest(why, sizeof(why), &c[11], &c[12]);
-		differs(k->t, "commitment %lld (%lld.%lld), version %lld: its fields differ from its revisions; %s", c[0].i,
-		        c[1].i, c[2].i, c[10].i, why);
+		latest(why, sizeof(why), &c[VC_LATEST_SEQ], &c[VC_LATEST_VERSION]);
+		differs(k->t, "commitment %lld (%lld.%lld), version %lld: its fields differ from its revisions; %s",
+		        c[VC_ID].i, c[VC_AREA_ID].i, c[VC_NUMBER].i, c[VC_VERSION].i, why);
 	}
 	return 0;
 }
@@ -201,7 +217,11 @@ static void copy_text(char *out, size_t size, const struct db_col *c)
 	snprintf(out, size, "%.*s", (int)c->len, c->s ? c->s : "");
 }
 
-/* id, login, side, role, disabled (in id order) */
+/* The columns of ST_VERIFY_ACCOUNTS (in id order). */
+enum verify_account_col {
+	VA_ID, VA_LOGIN, VA_SIDE, VA_ROLE, VA_DISABLED,
+};
+
 static int account_row(void *ud, const struct db_col *c, unsigned n)
 {
 	struct accounts_check *k = ud;
@@ -218,11 +238,11 @@ static int account_row(void *ud, const struct db_col *c, unsigned n)
 	}
 	struct account_state *s = &k->a[k->n++];
 	memset(s, 0, sizeof(*s));
-	s->id = c[0].i;
-	copy_text(s->login, sizeof(s->login), &c[1]);
-	copy_text(s->side, sizeof(s->side), &c[2]);
-	copy_text(s->role, sizeof(s->role), &c[3]);
-	s->disabled = c[4].i != 0;
+	s->id = c[VA_ID].i;
+	copy_text(s->login, sizeof(s->login), &c[VA_LOGIN]);
+	copy_text(s->side, sizeof(s->side), &c[VA_SIDE]);
+	copy_text(s->role, sizeof(s->role), &c[VA_ROLE]);
+	s->disabled = c[VA_DISABLED].i != 0;
 	return 0;
 }
 
@@ -232,34 +252,42 @@ static int by_id(const void *key, const void *elem)
 	return id < other ? -1 : id > other;
 }
 
-/* seq, action, detail: "account 5 'kr-viewer' (KR viewer)", "account 5 is now admin", "account 5" */
+/*
+ * The columns of ST_VERIFY_ACCOUNT_ENTRIES. The detail: "account 5 'kr-viewer' (KR viewer)",
+ * "account 5 is now admin", "account 5".
+ */
+enum verify_entry_col {
+	VE_SEQ, VE_ACTION, VE_DETAIL,
+};
+
 static int account_entry(void *ud, const struct db_col *c, unsigned n)
 {
 	struct accounts_check *k = ud;
 	(void)n;
 	char detail[200], action[24], login[65] = "", side[4] = "", role[16] = "";
-	copy_text(detail, sizeof(detail), &c[2]);
-	copy_text(action, sizeof(action), &c[1]);
+	copy_text(detail, sizeof(detail), &c[VE_DETAIL]);
+	copy_text(action, sizeof(action), &c[VE_ACTION]);
 	long long id = 0;
 	if (sscanf(detail, "account %lld", &id) != 1)
 		return 0;
 	struct account_state *s = bsearch(&id, k->a, k->n, sizeof(*k->a), by_id);
 	if (!s) {
 		if (strcmp(action, "account_created") == 0)
-			differs(k->t, "account %lld: created (audit entry %lld), but it is not in the database", id, c[0].i);
+			differs(k->t, "account %lld: created (audit entry %lld), but it is not in the database", id,
+			        c[VE_SEQ].i);
 		return 0;
 	}
 	if (strcmp(action, "account_created") == 0 &&
 	    sscanf(detail, "account %*d '%64[^']' (%3s %15[a-z])", login, side, role) == 3) {
-		s->created_seq = c[0].i;
+		s->created_seq = c[VE_SEQ].i;
 		snprintf(s->said_login, sizeof(s->said_login), "%s", login);
 		snprintf(s->said_side, sizeof(s->said_side), "%s", side);
 		snprintf(s->said_role, sizeof(s->said_role), "%s", role);
-		s->role_seq = c[0].i;
+		s->role_seq = c[VE_SEQ].i;
 		s->said_disabled = false;
 	} else if (strcmp(action, "role_changed") == 0 && sscanf(detail, "account %*d is now %15[a-z]", role) == 1) {
 		snprintf(s->said_role, sizeof(s->said_role), "%s", role);
-		s->role_seq = c[0].i;
+		s->role_seq = c[VE_SEQ].i;
 	} else if (strcmp(action, "account_disabled") == 0 || strcmp(action, "account_enabled") == 0) {
 		s->said_disabled = action[8] == 'd';
 	}
@@ -294,10 +322,15 @@ static enum err accounts_tx(struct db *db, void *ud)
 	return r;
 }
 
+/* The column of ST_VERIFY_UNCOVERED. */
+enum verify_uncovered_col {
+	VU_COUNT,
+};
+
 static int count_row(void *ud, const struct db_col *c, unsigned n)
 {
 	(void)n;
-	*(long long *)ud = c[0].i;
+	*(long long *)ud = c[VU_COUNT].i;
 	return 0;
 }
 

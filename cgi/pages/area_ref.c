@@ -8,15 +8,19 @@ struct found {
 	bool ok;
 };
 
-/* id, slug, title, Korean title */
+/* The columns of ST_AREA_BY_SLUG. */
+enum area_col {
+	AC_ID, AC_SLUG, AC_TITLE, AC_TITLE_KO,
+};
+
 static int area_row(void *ud, const struct db_col *c, unsigned n)
 {
 	struct found *f = ud;
 	(void)n;
 	f->ok = true;
-	f->area->id = c[0].i;
-	f->area->slug = arena_strndup(f->req->arena, c[1].s, c[1].len);
-	const struct db_col *title = f->req->lang == LANG_KO && c[3].len ? &c[3] : &c[2];
+	f->area->id = c[AC_ID].i;
+	f->area->slug = arena_strndup(f->req->arena, c[AC_SLUG].s, c[AC_SLUG].len);
+	const struct db_col *title = f->req->lang == LANG_KO && c[AC_TITLE_KO].len ? &c[AC_TITLE_KO] : &c[AC_TITLE];
 	f->area->title = arena_strndup(f->req->arena, title->s, title->len);
 	return 0;
 }

@@ -19,13 +19,13 @@ const char *part_label(const struct request *req, const struct part_ref *ref, lo
 void proposal_list_item(tmpl_dict *d, const struct request *req, long long area_id, enum lang lang,
                         const struct db_col *c)
 {
-	struct part_ref ref = { area_id, c[1].i, PART_JOINT, lang };
-	tmpl_set_int(d, T_PROPOSAL_ID, c[0].i);
-	tmpl_set(d, T_WHAT, proposal_kind_of(c[3].s) == PROPOSAL_NEW_COMMITMENT ? msg(req->lang, M_PROPOSAL_NEW_COMMITMENT)
-	                                                                       : part_label(req, &ref, c[2].i));
-	tmpl_setn(d, T_SUMMARY, c[4].s, c[4].len);
-	tmpl_setn(d, T_PROPOSER, c[5].s, c[5].len);
-	tmpl_setn(d, T_SIDE, c[6].s, c[6].len);
-	tmpl_set(d, T_AT, view_datetime(req->arena, req->lang, c[7].s));
+	struct part_ref ref = { area_id, c[PL_COMMITMENT_ID].i, PART_JOINT, lang };
+	tmpl_set_int(d, T_PROPOSAL_ID, c[PL_ID].i);
+	tmpl_set(d, T_WHAT, proposal_kind_of(c[PL_KIND].s) == PROPOSAL_NEW_COMMITMENT ? msg(req->lang, M_PROPOSAL_NEW_COMMITMENT)
+	                                                                       : part_label(req, &ref, c[PL_NUMBER].i));
+	tmpl_setn(d, T_SUMMARY, c[PL_SUMMARY].s, c[PL_SUMMARY].len);
+	tmpl_setn(d, T_PROPOSER, c[PL_PROPOSER].s, c[PL_PROPOSER].len);
+	tmpl_setn(d, T_SIDE, c[PL_SIDE].s, c[PL_SIDE].len);
+	tmpl_set(d, T_AT, view_datetime(req->arena, req->lang, c[PL_AT].s));
 }
 

@@ -11,6 +11,15 @@
 const char *part_label(const struct request *req, const struct part_ref *ref, long long commitment_number);
 
 /*
+ * The columns a proposal list's row starts with: ST_PROPOSALS_PENDING_BY_AREA
+ * and ST_PROPOSALS_OF_AREA (db/sql.c) both start with these, in this order.
+ */
+enum proposal_list_col {
+	PL_ID, PL_COMMITMENT_ID, PL_NUMBER, PL_KIND, PL_SUMMARY, PL_PROPOSER, PL_SIDE, PL_AT,
+	PL__COUNT,
+};
+
+/*
  * A proposal in a list (the area page's pending ones, the history): from a
  * row that starts id, commitment id, commitment number, kind, summary,
  * proposer, side, proposed at. lang: the language of a joint section's text.

@@ -21,22 +21,26 @@ struct list {
 	enum lang lang;
 };
 
-/* id, login, display name, role, disabled, created, last seen */
+/* The columns of ST_ACCOUNTS_BY_SIDE. */
+enum account_col {
+	AC_ID, AC_LOGIN, AC_DISPLAY_NAME, AC_ROLE, AC_DISABLED, AC_CREATED, AC_LAST_SEEN,
+};
+
 static int account_row(void *ud, const struct db_col *c, unsigned n)
 {
 	struct list *l = ud;
 	(void)n;
 	tmpl_dict *d = tmpl_section(l->pg->body, T_ACCOUNT);
 	enum role role = ROLE_VIEWER;
-	role_parse(c[3].s, &role);
-	tmpl_set_int(d, T_ID, c[0].i);
-	tmpl_setn(d, T_LOGIN, c[1].s, c[1].len);
-	tmpl_setn(d, T_NAME, c[2].s, c[2].len);
+	role_parse(c[AC_ROLE].s, &role);
+	tmpl_set_int(d, T_ID, c[AC_ID].i);
+	tmpl_setn(d, T_LOGIN, c[AC_LOGIN].s, c[AC_LOGIN].len);
+	tmpl_setn(d, T_NAME, c[AC_DISPLAY_NAME].s, c[AC_DISPLAY_NAME].len);
 	tmpl_set(d, T_ROLE, role_label(l->lang, role));
-	tmpl_show(d, c[4].i ? T_DISABLED : T_ENABLED);
-	tmpl_setn(d, T_CREATED, c[5].s, c[5].len);
-	if (!c[6].null)
-		tmpl_setn(tmpl_section(d, T_SEEN), T_LAST_SEEN, c[6].s, c[6].len);
+	tmpl_show(d, c[AC_DISABLED].i ? T_DISABLED : T_ENABLED);
+	tmpl_setn(d, T_CREATED, c[AC_CREATED].s, c[AC_CREATED].len);
+	if (!c[AC_LAST_SEEN].null)
+		tmpl_setn(tmpl_section(d, T_SEEN), T_LAST_SEEN, c[AC_LAST_SEEN].s, c[AC_LAST_SEEN].len);
 	return 0;
 }
 

@@ -29,36 +29,44 @@ struct area {
 	tmpl_dict *pending;
 };
 
-/* id, slug, title, Korean title */
+/* The columns of ST_AREA_BY_SLUG. */
+enum area_col {
+	AC_ID, AC_SLUG, AC_TITLE, AC_TITLE_KO,
+};
+
 static int area_row(void *ud, const struct db_col *c, unsigned n)
 {
 	struct area *a = ud;
 	(void)n;
 	a->found = true;
-	a->id = c[0].i;
-	const struct db_col *title = a->req->lang == LANG_KO && c[3].len ? &c[3] : &c[2];
-	tmpl_set_int(a->pg->body, T_AREA_NUMBER, c[0].i);
-	tmpl_setn(a->pg->body, T_AREA_SLUG, c[1].s, c[1].len);
+	a->id = c[AC_ID].i;
+	const struct db_col *title = a->req->lang == LANG_KO && c[AC_TITLE_KO].len ? &c[AC_TITLE_KO] : &c[AC_TITLE];
+	tmpl_set_int(a->pg->body, T_AREA_NUMBER, c[AC_ID].i);
+	tmpl_setn(a->pg->body, T_AREA_SLUG, c[AC_SLUG].s, c[AC_SLUG].len);
 	tmpl_setn(a->pg->body, T_AREA_TITLE, title->s, title->len);
 	tmpl_setn(a->pg->root, T_TITLE, title->s, title->len);
 	return 0;
 }
 
-/* side, language, body, version, updated at, stale since */
+/* The columns of ST_SECTIONS_BY_AREA. */
+enum section_col {
+	SE_SIDE, SE_LANG, SE_BODY, SE_VERSION, SE_UPDATED_AT, SE_STALE_SINCE,
+};
+
 static int section_row(void *ud, const struct db_col *c, unsigned n)
 {
 	struct area *a = ud;
 	(void)n;
 	enum part part;
 	enum lang lang;
-	if (part_parse(c[0].s, &part) != 0 || lang_parse(c[1].s, &lang) != 0)
+	if (part_parse(c[SE_SIDE].s, &part) != 0 || lang_parse(c[SE_LANG].s, &lang) != 0)
 		return 0;
 	struct section_text *t = &a->sections[part];
 	struct arena *ar = a->req->arena;
-	t->text.text[lang] = arena_strndup(ar, c[2].s, c[2].len);
-	t->text.stale_since[lang] = c[5].null ? 0 : c[5].i;
-	t->version[lang] = c[3].i;
-	t->updated[lang] = c[4].null ? NULL : view_datetime(ar, a->req->lang, c[4].s);
+	t->text.text[lang] = arena_strndup(ar, c[SE_BODY].s, c[SE_BODY].len);
+	t->text.stale_since[lang] = c[SE_STALE_SINCE].null ? 0 : c[SE_STALE_SINCE].i;
+	t->version[lang] = c[SE_VERSION].i;
+	t->updated[lang] = c[SE_UPDATED_AT].null ? NULL : view_datetime(ar, a->req->lang, c[SE_UPDATED_AT].s);
 	return 0;
 }
 
@@ -126,7 +134,7 @@ static int commitment_row(void *ud, const struct db_col *c, unsigned n)
 	return 0;
 }
 
-/* id, commitment id, commitment number, kind, summary, proposer, side, proposed at */
+/* The columns of ST_PROPOSALS_PENDING_BY_AREA: a proposal list item's (pages/labels.h), then the language. */
 static int pending_row(void *ud, const struct db_col *c, unsigned n)
 {
 	struct area *a = ud;

@@ -19,30 +19,38 @@
 /* ?page= is capped (http_parse_page), so the offset (page - 1) * PAGE_SIZE cannot overflow. */
 _Static_assert((long long)HTTP_PAGE_MAX * PAGE_SIZE < (1LL << 40), "page offsets fit");
 
-/* seq, at, login, side, action, detail, client address */
+/* The columns of ST_AUDIT_PAGE. */
+enum entry_col {
+	EN_SEQ, EN_AT, EN_LOGIN, EN_SIDE, EN_ACTION, EN_DETAIL, EN_CLIENT_ADDR,
+};
+
 static int entry_row(void *ud, const struct db_col *c, unsigned n)
 {
 	tmpl_dict *body = ud;
 	(void)n;
 	tmpl_dict *d = tmpl_section(body, T_ENTRY);
-	tmpl_set_int(d, T_SEQ, c[0].i);
-	tmpl_setn(d, T_AT, c[1].s, c[1].len);
-	tmpl_setn(d, T_LOGIN, c[2].s, c[2].len);
-	tmpl_setn(d, T_SIDE, c[3].s, c[3].len);
-	tmpl_setn(d, T_ACTION, c[4].s, c[4].len);
-	tmpl_setn(d, T_DETAIL, c[5].s, c[5].len);
-	tmpl_setn(d, T_ADDR, c[6].s, c[6].len);
+	tmpl_set_int(d, T_SEQ, c[EN_SEQ].i);
+	tmpl_setn(d, T_AT, c[EN_AT].s, c[EN_AT].len);
+	tmpl_setn(d, T_LOGIN, c[EN_LOGIN].s, c[EN_LOGIN].len);
+	tmpl_setn(d, T_SIDE, c[EN_SIDE].s, c[EN_SIDE].len);
+	tmpl_setn(d, T_ACTION, c[EN_ACTION].s, c[EN_ACTION].len);
+	tmpl_setn(d, T_DETAIL, c[EN_DETAIL].s, c[EN_DETAIL].len);
+	tmpl_setn(d, T_ADDR, c[EN_CLIENT_ADDR].s, c[EN_CLIENT_ADDR].len);
 	return 0;
 }
 
-/* chain, seq, hash (hex): the heads the co-chairs note at each Council */
+/* The columns of ST_CHAIN_HEADS_ALL: the heads the co-chairs note at each Council. */
+enum head_col {
+	HD_CHAIN, HD_SEQ, HD_HASH_HEX,
+};
+
 static int head_row(void *ud, const struct db_col *c, unsigned n)
 {
 	(void)n;
 	tmpl_dict *d = tmpl_section(ud, T_HEAD);
-	tmpl_show(d, c[0].len == 5 && memcmp(c[0].s, "audit", 5) == 0 ? T_AUDIT_HEAD : T_REVISIONS_HEAD);
-	tmpl_set_int(d, T_HEAD_SEQ, c[1].i);
-	tmpl_setn(d, T_HEAD_HASH, c[2].s, c[2].len);
+	tmpl_show(d, c[HD_CHAIN].len == 5 && memcmp(c[HD_CHAIN].s, "audit", 5) == 0 ? T_AUDIT_HEAD : T_REVISIONS_HEAD);
+	tmpl_set_int(d, T_HEAD_SEQ, c[HD_SEQ].i);
+	tmpl_setn(d, T_HEAD_HASH, c[HD_HASH_HEX].s, c[HD_HASH_HEX].len);
 	return 0;
 }
 
@@ -127,13 +135,17 @@ static void export_send(struct export *x)
 	buf_reset(&x->pending);
 }
 
-/* seq, at, login, side, action, detail, client address, hash: one CSV record */
+/* The columns of ST_AUDIT_EXPORT: one CSV record, seq first, then texts. */
+enum export_col {
+	EX_SEQ, EX_AT, EX_LOGIN, EX_SIDE, EX_ACTION, EX_DETAIL, EX_CLIENT_ADDR, EX_HASH_HEX,
+};
+
 static int export_row(void *ud, const struct db_col *c, unsigned n)
 {
 	struct export *x = ud;
 	char seq[24];
-	csv_field(&x->pending, seq, (size_t)snprintf(seq, sizeof(seq), "%lld", c[0].i), false, true);
-	for (unsigned i = 1; i < n && i < EXPORT_COLUMNS; i++)
+	csv_field(&x->pending, seq, (size_t)snprintf(seq, sizeof(seq), "%lld", c[EX_SEQ].i), false, true);
+	for (unsigned i = EX_AT; i < n && i < EXPORT_COLUMNS; i++)
 		csv_field(&x->pending, c[i].s ? c[i].s : "", c[i].len, true, false);
 	csv_end(&x->pending);
 	x->rows++;

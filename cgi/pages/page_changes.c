@@ -12,11 +12,15 @@
 #include "view/render.h"
 #include "view/view.h"
 
-/* The first column of a one-row answer, as a number. */
+/* The first column of a one-row answer, as a number: ST_COUNCIL_LAST_HELD (an id). */
+enum number_col {
+	NM_NUMBER,
+};
+
 static int number_row(void *ud, const struct db_col *c, unsigned n)
 {
 	(void)n;
-	*(long long *)ud = c[0].i;
+	*(long long *)ud = c[NM_NUMBER].i;
 	return 0;
 }
 
@@ -110,16 +114,21 @@ struct council_info {
 	struct request *req;
 };
 
-/* id, city, date label, meeting date, held, Korean city, Korean date label, held at */
+/* The columns of ST_COUNCIL_BY_ID. */
+enum council_col {
+	CO_ID, CO_CITY, CO_DATE_LABEL, CO_MEETING_DATE, CO_HELD, CO_CITY_KO, CO_DATE_LABEL_KO, CO_HELD_AT,
+};
+
 static int info_row(void *ud, const struct db_col *c, unsigned n)
 {
 	struct council_info *i = ud;
 	(void)n;
 	bool ko = i->req->lang == LANG_KO;
 	i->found = true;
-	i->held = c[4].i != 0;
-	i->city = arena_strdup(i->req->arena, ko && c[5].len ? c[5].s : c[1].s);
-	i->date = arena_strdup(i->req->arena, ko && c[6].len ? c[6].s : c[2].s);
+	i->held = c[CO_HELD].i != 0;
+	i->city = arena_strdup(i->req->arena, ko && c[CO_CITY_KO].len ? c[CO_CITY_KO].s : c[CO_CITY].s);
+	i->date = arena_strdup(i->req->arena,
+	                       ko && c[CO_DATE_LABEL_KO].len ? c[CO_DATE_LABEL_KO].s : c[CO_DATE_LABEL].s);
 	return 0;
 }
 

@@ -78,19 +78,23 @@ static int commitment_row(void *ud, const struct db_col *c, unsigned n)
 	return 0;
 }
 
-/* side, language, body, version, stale since */
+/* The columns of ST_NOTES_OF_COMMITMENT. */
+enum note_col {
+	NC_SIDE, NC_LANG, NC_BODY, NC_VERSION, NC_STALE_SINCE,
+};
+
 static int note_row(void *ud, const struct db_col *c, unsigned n)
 {
 	struct commitment *m = ud;
 	(void)n;
 	enum part part;
 	enum lang lang;
-	if (part_parse(c[0].s, &part) != 0 || part == PART_JOINT || lang_parse(c[1].s, &lang) != 0)
+	if (part_parse(c[NC_SIDE].s, &part) != 0 || part == PART_JOINT || lang_parse(c[NC_LANG].s, &lang) != 0)
 		return 0;
 	int side = part_side(part);
-	m->view.note[side].text[lang] = db_col_dup(m->a, &c[2]);
-	m->view.note[side].stale_since[lang] = c[4].null ? 0 : c[4].i;
-	m->note_version[side][lang] = c[3].i;
+	m->view.note[side].text[lang] = db_col_dup(m->a, &c[NC_BODY]);
+	m->view.note[side].stale_since[lang] = c[NC_STALE_SINCE].null ? 0 : c[NC_STALE_SINCE].i;
+	m->note_version[side][lang] = c[NC_VERSION].i;
 	return 0;
 }
 
@@ -204,19 +208,19 @@ struct pending {
 	long long commitment_id;
 };
 
-/* id, commitment id, commitment number, kind, summary, proposer, side, proposed at */
+/* The columns of ST_PROPOSALS_PENDING_BY_AREA: a proposal list item's (pages/labels.h), then the language. */
 static int pending_row(void *ud, const struct db_col *c, unsigned n)
 {
 	struct pending *p = ud;
 	(void)n;
-	if (c[1].i != p->commitment_id)
+	if (c[PL_COMMITMENT_ID].i != p->commitment_id)
 		return 0;
 	tmpl_dict *d = tmpl_section(p->body, T_PROPOSAL);
-	tmpl_set_int(d, T_PROPOSAL_ID, c[0].i);
-	tmpl_setn(d, T_SUMMARY, c[4].s, c[4].len);
-	tmpl_setn(d, T_PROPOSER, c[5].s, c[5].len);
-	tmpl_setn(d, T_SIDE, c[6].s, c[6].len);
-	tmpl_set(d, T_AT, view_datetime(p->req->arena, p->req->lang, c[7].s));
+	tmpl_set_int(d, T_PROPOSAL_ID, c[PL_ID].i);
+	tmpl_setn(d, T_SUMMARY, c[PL_SUMMARY].s, c[PL_SUMMARY].len);
+	tmpl_setn(d, T_PROPOSER, c[PL_PROPOSER].s, c[PL_PROPOSER].len);
+	tmpl_setn(d, T_SIDE, c[PL_SIDE].s, c[PL_SIDE].len);
+	tmpl_set(d, T_AT, view_datetime(p->req->arena, p->req->lang, c[PL_AT].s));
 	return 0;
 }
 

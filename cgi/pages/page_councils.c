@@ -28,20 +28,24 @@ struct list {
 	long long count;
 };
 
-/* id, city, date label, meeting date, held, Korean city, Korean date label */
+/* The columns of ST_COUNCILS. */
+enum council_col {
+	CO_ID, CO_CITY, CO_DATE_LABEL, CO_MEETING_DATE, CO_HELD, CO_CITY_KO, CO_DATE_LABEL_KO,
+};
+
 static int council_row(void *ud, const struct db_col *c, unsigned n)
 {
 	struct list *l = ud;
 	(void)n;
 	bool ko = l->req->lang == LANG_KO;
 	tmpl_dict *d = tmpl_section(l->body, T_COUNCIL);
-	tmpl_set_int(d, T_COUNCIL_NUMBER, c[0].i);
-	tmpl_set(d, T_COUNCIL_CITY, ko && c[5].len ? c[5].s : c[1].s);
-	tmpl_set(d, T_COUNCIL_DATE, ko && c[6].len ? c[6].s : c[2].s);
-	l->count = c[0].i;
-	if (c[4].i) {
+	tmpl_set_int(d, T_COUNCIL_NUMBER, c[CO_ID].i);
+	tmpl_set(d, T_COUNCIL_CITY, ko && c[CO_CITY_KO].len ? c[CO_CITY_KO].s : c[CO_CITY].s);
+	tmpl_set(d, T_COUNCIL_DATE, ko && c[CO_DATE_LABEL_KO].len ? c[CO_DATE_LABEL_KO].s : c[CO_DATE_LABEL].s);
+	l->count = c[CO_ID].i;
+	if (c[CO_HELD].i) {
 		tmpl_show(d, T_COUNCIL_HELD);
-		l->held = c[0].i;
+		l->held = c[CO_ID].i;
 	} else if (!l->next_found) {
 		l->next_found = true;
 		tmpl_show(d, T_COUNCIL_NEXT);
@@ -81,11 +85,18 @@ struct held_tx {
 	int status;
 };
 
-/* The first column of a one-row answer, as a number. */
+/*
+ * The first column of a one-row answer, as a number: ST_COUNCIL_LOCK (held),
+ * ST_COUNCIL_LAST_HELD and ST_COUNCIL_NEXT_ID (an id) each return that one column.
+ */
+enum number_col {
+	NM_NUMBER,
+};
+
 static int number_row(void *ud, const struct db_col *c, unsigned n)
 {
 	(void)n;
-	*(long long *)ud = c[0].i;
+	*(long long *)ud = c[NM_NUMBER].i;
 	return 0;
 }
 

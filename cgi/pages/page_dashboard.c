@@ -51,17 +51,22 @@ static int area_row(void *ud, const struct db_col *c, unsigned n)
 	return 0;
 }
 
-/* id, city, date label, meeting date (unused here), held, Korean city, Korean date label */
+/* The columns of ST_COUNCILS (the meeting date is unused here). */
+enum council_col {
+	CO_ID, CO_CITY, CO_DATE_LABEL, CO_MEETING_DATE, CO_HELD, CO_CITY_KO, CO_DATE_LABEL_KO,
+};
+
 static int council_row(void *ud, const struct db_col *c, unsigned n)
 {
 	struct dashboard *d = ud;
 	(void)n;
-	const struct db_col *city = in_lang(d->lang, &c[1], &c[5]), *date = in_lang(d->lang, &c[2], &c[6]);
+	const struct db_col *city = in_lang(d->lang, &c[CO_CITY], &c[CO_CITY_KO]);
+	const struct db_col *date = in_lang(d->lang, &c[CO_DATE_LABEL], &c[CO_DATE_LABEL_KO]);
 	tmpl_dict *row = tmpl_section(d->pg->body, T_COUNCIL);
-	tmpl_set_int(row, T_COUNCIL_NUMBER, c[0].i);
+	tmpl_set_int(row, T_COUNCIL_NUMBER, c[CO_ID].i);
 	tmpl_setn(row, T_COUNCIL_CITY, city->s, city->len);
 	tmpl_setn(row, T_COUNCIL_DATE, date->s, date->len);
-	if (c[4].i) {
+	if (c[CO_HELD].i) {
 		tmpl_show(row, T_COUNCIL_HELD);
 	} else if (!d->next_found) {
 		d->next_found = true;

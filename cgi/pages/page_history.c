@@ -40,52 +40,60 @@ struct history {
 	long long rows;
 };
 
-/* seq, commitment id, commitment number, part, language, version, summary, author, side, at, origin, ref */
+/* The columns of ST_REVISIONS_OF_AREA. */
+enum revision_col {
+	RV_SEQ, RV_COMMITMENT_ID, RV_NUMBER, RV_PART, RV_LANG, RV_VERSION, RV_SUMMARY, RV_AUTHOR, RV_SIDE, RV_AT,
+	RV_ORIGIN, RV_REF,
+};
+
 static int revision_row(void *ud, const struct db_col *c, unsigned n)
 {
 	struct history *h = ud;
 	(void)n;
 	enum part part = PART_JOINT;
 	enum lang lang = LANG_EN;
-	part_parse(c[3].s, &part);
-	lang_parse(c[4].s, &lang);
-	struct part_ref ref = { h->area_id, c[1].i, part, lang };
+	part_parse(c[RV_PART].s, &part);
+	lang_parse(c[RV_LANG].s, &lang);
+	struct part_ref ref = { h->area_id, c[RV_COMMITMENT_ID].i, part, lang };
 	tmpl_dict *d = tmpl_section(h->body, T_REVISION);
-	tmpl_set_int(d, T_SEQ, c[0].i);
-	tmpl_set(d, T_WHAT, part_label(h->req, &ref, c[2].i));
-	tmpl_set_int(d, T_VERSION, c[5].i);
-	tmpl_setn(d, T_SUMMARY, c[6].s, c[6].len);
-	if (!c[7].null)
-		tmpl_setn(d, T_NAME, c[7].s, c[7].len);
-	tmpl_setn(d, T_SIDE, c[8].s, c[8].len);
-	tmpl_set(d, T_AT, view_datetime(h->req->arena, h->req->lang, c[9].s));
-	tmpl_set(d, T_ORIGIN, msg(h->req->lang, origin_label(c[10].s)));
-	if (!c[11].null)
-		tmpl_set_int(tmpl_section(d, strcmp(c[10].s, "proposal") == 0 ? T_FROM_PROPOSAL : T_FROM_REVISION),
-		             T_REF, c[11].i);
+	tmpl_set_int(d, T_SEQ, c[RV_SEQ].i);
+	tmpl_set(d, T_WHAT, part_label(h->req, &ref, c[RV_NUMBER].i));
+	tmpl_set_int(d, T_VERSION, c[RV_VERSION].i);
+	tmpl_setn(d, T_SUMMARY, c[RV_SUMMARY].s, c[RV_SUMMARY].len);
+	if (!c[RV_AUTHOR].null)
+		tmpl_setn(d, T_NAME, c[RV_AUTHOR].s, c[RV_AUTHOR].len);
+	tmpl_setn(d, T_SIDE, c[RV_SIDE].s, c[RV_SIDE].len);
+	tmpl_set(d, T_AT, view_datetime(h->req->arena, h->req->lang, c[RV_AT].s));
+	tmpl_set(d, T_ORIGIN, msg(h->req->lang, origin_label(c[RV_ORIGIN].s)));
+	if (!c[RV_REF].null)
+		tmpl_set_int(tmpl_section(d, strcmp(c[RV_ORIGIN].s, "proposal") == 0 ? T_FROM_PROPOSAL : T_FROM_REVISION),
+		             T_REF, c[RV_REF].i);
 	h->rows++;
 	return 0;
 }
 
-/* id, commitment id, commitment number, kind, summary, proposer, side, at, state, decider, decided at,
- * language */
+/* The columns of ST_PROPOSALS_OF_AREA: a proposal list item's (pages/labels.h), then these. */
+enum history_proposal_col {
+	HP_STATE = PL__COUNT, HP_DECIDER, HP_DECIDED_AT, HP_LANG,
+};
+
 static int proposal_row(void *ud, const struct db_col *c, unsigned n)
 {
 	struct history *h = ud;
 	(void)n;
 	enum lang lang = LANG_EN;
-	lang_parse(c[11].s, &lang);
+	lang_parse(c[HP_LANG].s, &lang);
 	tmpl_dict *d = tmpl_section(h->body, T_PROPOSAL);
 	proposal_list_item(d, h->req, h->area_id, lang, c);
-	enum proposal_state state = proposal_state_of(c[8].s);
+	enum proposal_state state = proposal_state_of(c[HP_STATE].s);
 	if (state < PROPOSAL_STATE__MAX) {
 		tmpl_set(d, T_STATE, msg(h->req->lang, proposal_state_vocab[state].label));
 		tmpl_set(d, T_STATE_CLASS, proposal_state_vocab[state].css);
 	}
-	if (!c[9].null) {
+	if (!c[HP_DECIDER].null) {
 		tmpl_dict *dd = tmpl_section(d, T_DECIDED);
-		tmpl_setn(dd, T_DECIDER, c[9].s, c[9].len);
-		tmpl_set(dd, T_DECIDED_AT, view_datetime(h->req->arena, h->req->lang, c[10].s));
+		tmpl_setn(dd, T_DECIDER, c[HP_DECIDER].s, c[HP_DECIDER].len);
+		tmpl_set(dd, T_DECIDED_AT, view_datetime(h->req->arena, h->req->lang, c[HP_DECIDED_AT].s));
 	}
 	return 0;
 }
@@ -134,28 +142,32 @@ struct revision {
 	struct arena *a;
 };
 
-/* seq, area, commitment, part, language, version, content, summary, author, side, at, origin, ref, slug,
- * title, Korean title, commitment number, the part's current version */
+/* The columns of ST_REVISION_BY_SEQ. */
+enum revision_by_seq_col {
+	RS_SEQ, RS_AREA_ID, RS_COMMITMENT_ID, RS_PART, RS_LANG, RS_VERSION, RS_CONTENT, RS_SUMMARY, RS_AUTHOR, RS_SIDE,
+	RS_AT, RS_ORIGIN, RS_REF, RS_AREA_SLUG, RS_AREA_TITLE, RS_AREA_TITLE_KO, RS_NUMBER, RS_CURRENT_VERSION,
+};
+
 static int one_row(void *ud, const struct db_col *c, unsigned n)
 {
 	struct revision *v = ud;
 	(void)n;
-	v->found = part_parse(c[3].s, &v->part) == 0 && lang_parse(c[4].s, &v->lang) == 0;
-	v->seq = c[0].i;
-	v->area_id = c[1].i;
-	v->commitment_id = c[2].i;
-	v->version = c[5].i;
-	v->content = db_col_dup(v->a, &c[6]);
-	v->summary = db_col_dup(v->a, &c[7]);
-	v->author = db_col_dup(v->a, &c[8]);
-	v->side = db_col_dup(v->a, &c[9]);
-	v->at = c[10].null ? NULL : view_datetime(v->a, v->reader, c[10].s);
-	v->origin = db_col_dup(v->a, &c[11]);
-	v->ref = c[12].i;
-	v->area_slug = db_col_dup(v->a, &c[13]);
-	v->area_title = db_col_dup(v->a, v->reader == LANG_KO && c[15].len ? &c[15] : &c[14]);
-	v->number = c[16].i;
-	v->current_version = c[17].i;
+	v->found = part_parse(c[RS_PART].s, &v->part) == 0 && lang_parse(c[RS_LANG].s, &v->lang) == 0;
+	v->seq = c[RS_SEQ].i;
+	v->area_id = c[RS_AREA_ID].i;
+	v->commitment_id = c[RS_COMMITMENT_ID].i;
+	v->version = c[RS_VERSION].i;
+	v->content = db_col_dup(v->a, &c[RS_CONTENT]);
+	v->summary = db_col_dup(v->a, &c[RS_SUMMARY]);
+	v->author = db_col_dup(v->a, &c[RS_AUTHOR]);
+	v->side = db_col_dup(v->a, &c[RS_SIDE]);
+	v->at = c[RS_AT].null ? NULL : view_datetime(v->a, v->reader, c[RS_AT].s);
+	v->origin = db_col_dup(v->a, &c[RS_ORIGIN]);
+	v->ref = c[RS_REF].i;
+	v->area_slug = db_col_dup(v->a, &c[RS_AREA_SLUG]);
+	v->area_title = db_col_dup(v->a, v->reader == LANG_KO && c[RS_AREA_TITLE_KO].len ? &c[RS_AREA_TITLE_KO] : &c[RS_AREA_TITLE]);
+	v->number = c[RS_NUMBER].i;
+	v->current_version = c[RS_CURRENT_VERSION].i;
 	return 0;
 }
 
@@ -193,17 +205,21 @@ struct versions {
 	enum lang lang;
 };
 
-/* seq, version, at */
+/* The columns of ST_REVISIONS_OF_PART. */
+enum version_col {
+	VC_SEQ, VC_VERSION, VC_AT,
+};
+
 static int version_row(void *ud, const struct db_col *c, unsigned n)
 {
 	struct versions *vs = ud;
 	(void)n;
-	if (c[0].i == vs->seq)
+	if (c[VC_SEQ].i == vs->seq)
 		return 0;
 	tmpl_dict *o = tmpl_section(vs->d, T_VERSION_OPTION);
-	tmpl_set_int(o, T_SEQ, c[0].i);
-	tmpl_set_int(o, T_VERSION, c[1].i);
-	tmpl_set(o, T_AT, view_datetime(vs->a, vs->lang, c[2].s));
+	tmpl_set_int(o, T_SEQ, c[VC_SEQ].i);
+	tmpl_set_int(o, T_VERSION, c[VC_VERSION].i);
+	tmpl_set(o, T_AT, view_datetime(vs->a, vs->lang, c[VC_AT].s));
 	return 0;
 }
 

@@ -45,16 +45,20 @@ struct options {
 	enum lang lang;
 };
 
-/* slug, title, Korean title */
+/* The columns of ST_AREAS. */
+enum area_option_col {
+	AO_SLUG, AO_TITLE, AO_TITLE_KO,
+};
+
 static int area_option(void *ud, const struct db_col *c, unsigned n)
 {
 	struct options *o = ud;
 	(void)n;
 	tmpl_dict *opt = tmpl_section(o->d, T_AREA_OPTION);
-	tmpl_setn(opt, T_VALUE, c[0].s, c[0].len);
-	const struct db_col *title = o->lang == LANG_KO && c[2].len ? &c[2] : &c[1];
+	tmpl_setn(opt, T_VALUE, c[AO_SLUG].s, c[AO_SLUG].len);
+	const struct db_col *title = o->lang == LANG_KO && c[AO_TITLE_KO].len ? &c[AO_TITLE_KO] : &c[AO_TITLE];
 	tmpl_setn(opt, T_LABEL, title->s, title->len);
-	if (strcmp(c[0].s, o->selected) == 0)
+	if (strcmp(c[AO_SLUG].s, o->selected) == 0)
 		tmpl_show(opt, T_SELECTED);
 	return 0;
 }
@@ -78,14 +82,19 @@ struct council {
 	enum lang lang;
 };
 
-/* id, city, date label, meeting date, held, Korean city, Korean date label, held at */
+/* The columns of ST_COUNCIL_BY_ID. */
+enum council_col {
+	CO_ID, CO_CITY, CO_DATE_LABEL, CO_MEETING_DATE, CO_HELD, CO_CITY_KO, CO_DATE_LABEL_KO, CO_HELD_AT,
+};
+
 static int council_row(void *ud, const struct db_col *c, unsigned n)
 {
 	struct council *k = ud;
 	(void)n;
-	tmpl_set_int(k->d, T_COUNCIL_NUMBER, c[0].i);
-	const struct db_col *city = k->lang == LANG_KO && c[5].len ? &c[5] : &c[1];
-	const struct db_col *date = k->lang == LANG_KO && c[6].len ? &c[6] : &c[2];
+	tmpl_set_int(k->d, T_COUNCIL_NUMBER, c[CO_ID].i);
+	const struct db_col *city = k->lang == LANG_KO && c[CO_CITY_KO].len ? &c[CO_CITY_KO] : &c[CO_CITY];
+	const struct db_col *date = k->lang == LANG_KO && c[CO_DATE_LABEL_KO].len ? &c[CO_DATE_LABEL_KO]
+	                                                                          : &c[CO_DATE_LABEL];
 	tmpl_setn(k->d, T_COUNCIL_CITY, city->s, city->len);
 	tmpl_setn(k->d, T_COUNCIL_DATE, date->s, date->len);
 	return 0;
