@@ -33,9 +33,10 @@ class Instance:
         """MariaDB (created if new), migrations, the app and nginx (tools/stack.sh start)."""
         p = self.run("start", self.dir, str(self.port), APP, check=check)
         if p.returncode == 0:
-            passwords = self.stack.passwords
+            passwords, keys = self.stack.passwords, self.stack.totp_keys
             self.stack = Stack(self.port, self.dir)       # reads demo-accounts.txt when there is one
             self.stack.passwords = self.stack.passwords or passwords
+            self.stack.totp_keys = self.stack.totp_keys or keys
         return p
 
     def db_start(self):
