@@ -2,7 +2,7 @@
 // Keyboard only: skip link, login, finding an area, editing and saving a
 // section, logging out, with a visible focus indicator on every stop.
 
-const { assert, assertEqual, unique, pathOf } = require('./lib');
+const { assert, assertEqual, unique, pathOf, totpCode } = require('./lib');
 
 // What the focused element is and whether its focus can be seen: an outline
 // of at least 2 px, inside the viewport, with 3:1 contrast against what is
@@ -69,6 +69,12 @@ module.exports = {
 		await page.keyboard.type('eu-editor');
 		await tabTo(page, (f) => f.id === 'password', 'password field', 1);
 		await page.keyboard.type(s.passwords['eu-editor']);
+		await enter(page);
+		// The second step: the authenticator app's code, typed too.
+		assertEqual(pathOf(page), '/login/code', 'asked for the code');
+		await tabTo(page, (f) => f.id === 'code', 'code field', 12);
+		s.freshStep('eu-editor');
+		await page.keyboard.type(totpCode(s.totpKeys['eu-editor']));
 		await enter(page);
 		assertEqual(pathOf(page), '/', 'logged in with the keyboard');
 
