@@ -23,8 +23,11 @@ if (Number(process.versions.node.split('.')[0]) < 18) {
 const { Stack } = require('./lib');
 
 // A test that has not finished after this long has hung: it fails (every
-// browser wait has its own, shorter timeout; this only catches the rest).
-const TEST_LIMIT_MS = 120000;
+// browser wait has its own, shorter timeout; this only catches the rest). The
+// longest test, the accessibility crawl of every page type in both languages,
+// took over 120 s on two cores shared with other work: the limit is not a
+// speed goal (those live in make bench), only a guard against a hang.
+const TEST_LIMIT_MS = 300000;
 
 function parseArgs(argv) {
 	const args = { k: '' };
